@@ -1,0 +1,1 @@
+"""The alumni partner gateway: app assembly, settings, database, CLI."""

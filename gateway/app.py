@@ -1,0 +1,64 @@
+"""Application assembly: `create_app(settings)` returns the Starlette app."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+import sqlalchemy as sa
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Mount, Route
+
+from gateway.db.engine import create_engine
+from gateway.graphql_app import GatewayGraphQL
+from gateway.settings import Settings, get_settings
+from schema import build_schema
+
+logger = logging.getLogger(__name__)
+
+
+async def healthz(request: Request) -> JSONResponse:
+    """Liveness: the process answers."""
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> JSONResponse:
+    """Readiness: the database answers too."""
+    try:
+        async with request.app.state.engine.connect() as connection:
+            await connection.execute(sa.text("SELECT 1"))
+    except Exception:
+        logger.warning("readiness check failed: database unreachable", exc_info=True)
+        return JSONResponse({"status": "unavailable", "database": "down"}, 503)
+    return JSONResponse({"status": "ok", "database": "up"})
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """Wire settings, database, graph and routes into one ASGI app."""
+    settings = settings or get_settings()
+    engine = create_engine(settings.database_url)
+    graphql = GatewayGraphQL(build_schema(settings), engine, settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        logger.info("gateway started (backend %s)", engine.dialect.name)
+        try:
+            yield
+        finally:
+            await engine.dispose()
+
+    app = Starlette(
+        routes=[
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Mount("/graphql/", graphql),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.engine = engine
+    app.state.settings = settings
+    return app

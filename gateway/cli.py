@@ -1,0 +1,192 @@
+"""The `alumni-gateway` command line.
+
+Command and option names are a contract: operators' scripts and the docs
+use them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from typing import Annotated
+
+import sqlalchemy as sa
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+from gateway.settings import Settings, get_settings
+
+try:  # Typer 0.16+ vendors Click; older releases use Click itself.
+    from typer._click.exceptions import ClickException
+except ImportError:  # pragma: no cover
+    from click.exceptions import ClickException
+
+app = typer.Typer(
+    help="Alumni partner gateway: the federated graph of alumni, universities "
+    "and opportunities.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+db_app = typer.Typer(help="Database schema management.", no_args_is_help=True)
+demo_app = typer.Typer(help="Demo data for trying the gateway.", no_args_is_help=True)
+schema_app = typer.Typer(help="The GraphQL schema.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(demo_app, name="demo")
+app.add_typer(schema_app, name="schema")
+
+console = Console(stderr=True)
+
+
+class CliError(Exception):
+    """A problem the operator can fix; printed as one line, exit code 1."""
+
+
+def _settings() -> Settings:
+    try:
+        return get_settings()
+    except Exception as exc:  # pydantic's ValidationError is multi-line
+        first = str(exc).splitlines()
+        raise CliError(f"invalid settings: {' '.join(first[:3])}") from exc
+
+
+def _upgrade(settings: Settings) -> None:
+    from gateway.db.migrate import upgrade_database
+
+    try:
+        upgrade_database(settings.database_url)
+    except (sa.exc.OperationalError, sa.exc.InterfaceError, OSError) as exc:
+        raise CliError(f"cannot reach the database: {type(exc).__name__}") from exc
+
+
+async def _count_alumni(settings: Settings) -> int:
+    from gateway.db.engine import create_engine
+    from gateway.db.models import Alumnus, University
+
+    engine = create_engine(settings.database_url)
+    try:
+        async with engine.connect() as connection:
+            alumni = await connection.scalar(sa.select(sa.func.count(Alumnus.id)))
+            schools = await connection.scalar(sa.select(sa.func.count(University.id)))
+            return int(alumni or 0) + int(schools or 0)
+    finally:
+        await engine.dispose()
+
+
+def _seed(settings: Settings, alumni: int, seed: int) -> None:
+    from gateway.db.engine import create_engine
+    from gateway.demo import DemoDataExists, seed_demo
+
+    async def run() -> None:
+        engine = create_engine(settings.database_url)
+        try:
+            with Progress(
+                "[progress.description]{task.description}",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=console,
+            ) as progress:
+                task = progress.add_task("Seeding demo alumni", total=alumni)
+                summary = await seed_demo(
+                    engine,
+                    alumni=alumni,
+                    seed=seed,
+                    progress=lambda n: progress.advance(task, n),
+                )
+        finally:
+            await engine.dispose()
+        console.print(
+            f"Seeded {summary.universities} universities, {summary.programs} programs, "
+            f"{summary.alumni} alumni, {summary.enrollments} enrollments, "
+            f"{summary.partners} partners, {summary.opportunities} opportunities."
+        )
+
+    try:
+        asyncio.run(run())
+    except DemoDataExists as exc:
+        raise CliError(str(exc)) from exc
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to bind.")] = None,
+    port: Annotated[
+        int | None, typer.Option(help="Port to listen on.", min=1, max=65535)
+    ] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes.", min=1, max=64)] = 1,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Seed demo data when the database is empty.")
+    ] = False,
+) -> None:
+    """Apply migrations, then serve the graph at /graphql."""
+    import uvicorn
+
+    settings = _settings()
+    _upgrade(settings)
+    if demo and asyncio.run(_count_alumni(settings)) == 0:
+        _seed(settings, alumni=2000, seed=2026)
+    bind_host = host or settings.host
+    bind_port = port or settings.port
+    console.print(f"GraphiQL: http://{bind_host}:{bind_port}/graphql")
+    uvicorn.run(
+        "gateway.app:create_app",
+        factory=True,
+        host=bind_host,
+        port=bind_port,
+        workers=workers,
+        log_level=settings.log_level.lower(),
+    )
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every pending migration."""
+    settings = _settings()
+    _upgrade(settings)
+    console.print("Database is at the latest schema.")
+
+
+@demo_app.command("seed")
+def demo_seed(
+    alumni: Annotated[
+        int, typer.Option(help="How many alumni to create.", min=1, max=1_000_000)
+    ] = 2000,
+    seed: Annotated[
+        int, typer.Option(help="Random seed; same seed, same data.")
+    ] = 2026,
+) -> None:
+    """Fill an empty database with realistic, deterministic demo data."""
+    settings = _settings()
+    _upgrade(settings)
+    _seed(settings, alumni=alumni, seed=seed)
+
+
+@schema_app.command("print")
+def schema_print() -> None:
+    """Print the federation subgraph SDL (what `_service { sdl }` returns)."""
+    from schema import build_schema
+
+    typer.echo(build_schema(_settings()).as_str())
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning known failures into one-line errors."""
+    from gateway.logging_setup import configure_logging
+
+    try:
+        configure_logging(get_settings().log_level)
+    except Exception:
+        configure_logging("INFO")
+    try:
+        code = app(standalone_mode=False)
+    except ClickException as exc:
+        console.print(f"error: {exc.format_message()}", highlight=False, soft_wrap=True)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        sys.exit(130)
+    except CliError as exc:
+        console.print(f"error: {exc}", highlight=False, soft_wrap=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

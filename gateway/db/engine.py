@@ -1,0 +1,84 @@
+"""Engine creation and the per-request connection discipline."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.pool import ConnectionPoolEntry
+
+
+def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
+    """An async engine tuned for the backend named in `database_url`."""
+    if database_url.startswith("sqlite"):
+        engine = create_async_engine(
+            database_url,
+            echo=echo,
+            connect_args={"timeout": 30},
+        )
+        event.listen(engine.sync_engine, "connect", _configure_sqlite)
+        return engine
+    return create_async_engine(
+        database_url,
+        echo=echo,
+        pool_size=10,
+        max_overflow=10,
+        pool_pre_ping=True,
+    )
+
+
+def _configure_sqlite(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    # SQLite leaves foreign keys off unless asked, and WAL lets readers run
+    # while a sync or seed writes.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+class RequestDatabase:
+    """One connection for one GraphQL request, statements serialised on it.
+
+    Loaders dispatch their batches as separate asyncio tasks, and neither an
+    `AsyncSession` nor a DBAPI connection may be used by two tasks at once.
+    A lock around a single connection is the cheapest safe answer: batches
+    are already few, and one connection per request keeps the pool free.
+    """
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._connection: AsyncConnection | None = None
+        self._lock = asyncio.Lock()
+
+    async def fetch_all(self, statement: sa.Executable) -> Sequence[Row[Any]]:
+        """Run a read statement and return all of its rows."""
+        async with self._lock:
+            connection = await self._connect()
+            result = await connection.execute(statement)
+            return result.all()
+
+    async def fetch_scalar(self, statement: sa.Executable) -> Any:
+        """Run a read statement that returns one value."""
+        async with self._lock:
+            connection = await self._connect()
+            result = await connection.execute(statement)
+            return result.scalar()
+
+    async def close(self) -> None:
+        """Give the connection back to the pool; reads are rolled back."""
+        async with self._lock:
+            if self._connection is not None:
+                connection, self._connection = self._connection, None
+                await connection.close()
+
+    async def _connect(self) -> AsyncConnection:
+        if self._connection is None:
+            self._connection = await self._engine.connect()
+        return self._connection

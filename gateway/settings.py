@@ -1,0 +1,78 @@
+"""Settings read from the environment (and an optional `.env` file)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./alumni-gateway.db"
+
+
+def normalise_database_url(url: str) -> str:
+    """Return `url` with the async driver this gateway uses for its backend.
+
+    Operators paste the URLs their hosting gives them (`postgres://...`,
+    `postgresql://...`, `sqlite:///...`); the gateway only talks through
+    asyncpg and aiosqlite, so the driver part is filled in here.
+    """
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        raise ValueError(f"DATABASE_URL {url!r} is not a URL")
+    backend = scheme.split("+", 1)[0]
+    if backend in ("postgres", "postgresql"):
+        return f"postgresql+asyncpg://{rest}"
+    if backend == "sqlite":
+        return f"sqlite+aiosqlite://{rest}"
+    raise ValueError(
+        f"DATABASE_URL scheme {scheme!r} is not supported: use postgresql:// or sqlite://"
+    )
+
+
+class Settings(BaseSettings):
+    """Everything an operator can set; each field maps to an env variable."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        DEFAULT_DATABASE_URL,
+        description="SQLAlchemy URL; default: a SQLite file in the working dir.",
+    )
+    host: str = Field("127.0.0.1", description="Address `serve` binds to.")
+    port: int = Field(8000, ge=1, le=65535, description="Port `serve` listens on.")
+    public_base_url: str = Field(
+        "http://127.0.0.1:8000",
+        description="Address partners use to reach the gateway (issuer, links).",
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    production: bool = Field(
+        False, description="Turns off GraphiQL and introspection-friendly extras."
+    )
+    max_page_size: int = Field(100, ge=1, le=1000)
+    default_page_size: int = Field(20, ge=1, le=1000)
+    max_query_depth: int = Field(12, ge=2, le=50)
+    max_query_aliases: int = Field(30, ge=1)
+    max_query_tokens: int = Field(2000, ge=50)
+
+    @field_validator("database_url")
+    @classmethod
+    def _use_async_driver(cls, value: str) -> str:
+        return normalise_database_url(value)
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True when the gateway runs on the embedded SQLite backend."""
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()

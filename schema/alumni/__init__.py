@@ -1,0 +1,1 @@
+"""alumni in the graph."""

@@ -1,0 +1,155 @@
+"""Batched reads of alumni and what hangs off them.
+
+Every statement that can return an alumnus row carries the consent
+predicate itself, so no resolver can forget it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Row
+
+from gateway.db.models import (
+    Alumnus,
+    AlumnusLanguage,
+    AlumnusSkill,
+    Enrollment,
+    table_of,
+)
+from schema.common.context import RowLoader
+from schema.common.node import register_node, typename_column
+
+alumni = table_of(Alumnus)
+alumnus_languages = table_of(AlumnusLanguage)
+alumnus_skills = table_of(AlumnusSkill)
+enrollments = table_of(Enrollment)
+
+# Limitation: until partner tokens exist (OAuth2 issue), every caller is
+# treated as an anonymous partner: only alumni who chose to be visible.
+VISIBLE_TO_PARTNERS = alumni.c.is_visible_to_partners == sa.true()
+
+ALUMNUS_TYPENAME = typename_column("Alumnus")
+ALUMNUS_COLUMNS = (
+    alumni.c.id,
+    alumni.c.given_name,
+    alumni.c.family_name,
+    alumni.c.nationality,
+    alumni.c.residence_country,
+    alumni.c.status,
+    alumni.c.graduation_year,
+    alumni.c.headline,
+    ALUMNUS_TYPENAME,
+)
+
+# GraphQL field -> columns it reads; the candidate pool selects only these.
+ALUMNUS_FIELD_COLUMNS: dict[str, tuple[sa.ColumnElement[Any], ...]] = {
+    "givenName": (alumni.c.given_name,),
+    "familyName": (alumni.c.family_name,),
+    "displayName": (alumni.c.given_name, alumni.c.family_name),
+    "nationality": (alumni.c.nationality,),
+    "residenceCountry": (alumni.c.residence_country,),
+    "status": (alumni.c.status,),
+    "graduationYear": (alumni.c.graduation_year,),
+    "headline": (alumni.c.headline,),
+}
+
+ENROLLMENT_COLUMNS = (
+    enrollments.c.id,
+    enrollments.c.alumnus_id,
+    enrollments.c.university_id,
+    enrollments.c.program_id,
+    enrollments.c.status,
+    enrollments.c.begin_date,
+    enrollments.c.end_date,
+    typename_column("Enrollment"),
+)
+
+
+def _group(rows: Sequence[Row[Any]], keys: list[int], attr: str) -> list[list[Any]]:
+    grouped: dict[int, list[Any]] = defaultdict(list)
+    for row in rows:
+        grouped[getattr(row, attr)].append(row)
+    return [grouped.get(key, []) for key in keys]
+
+
+class AlumnusByIdLoader(RowLoader[int, Row[Any] | None]):
+    """Alumni by primary key; None for those who are not visible."""
+
+    async def batch_load_fn(self, keys: list[int]) -> list[Row[Any] | None]:
+        statement = sa.select(*ALUMNUS_COLUMNS).where(
+            alumni.c.id.in_(keys), VISIBLE_TO_PARTNERS
+        )
+        found = {row.id: row for row in await self.db.fetch_all(statement)}
+        return [found.get(key) for key in keys]
+
+
+class LanguagesByAlumnusLoader(RowLoader[int, list[Row[Any]]]):
+    """Spoken languages of each alumnus, strongest first."""
+
+    async def batch_load_fn(self, keys: list[int]) -> list[list[Row[Any]]]:
+        statement = (
+            sa.select(
+                alumnus_languages.c.alumnus_id,
+                alumnus_languages.c.language,
+                alumnus_languages.c.level,
+            )
+            .where(alumnus_languages.c.alumnus_id.in_(keys))
+            .order_by(
+                alumnus_languages.c.alumnus_id,
+                alumnus_languages.c.level_rank.desc(),
+                alumnus_languages.c.language,
+            )
+        )
+        return _group(await self.db.fetch_all(statement), keys, "alumnus_id")
+
+
+class SkillsByAlumnusLoader(RowLoader[int, list[str]]):
+    """Skills of each alumnus, alphabetically."""
+
+    async def batch_load_fn(self, keys: list[int]) -> list[list[str]]:
+        statement = (
+            sa.select(alumnus_skills.c.alumnus_id, alumnus_skills.c.skill)
+            .where(alumnus_skills.c.alumnus_id.in_(keys))
+            .order_by(alumnus_skills.c.alumnus_id, alumnus_skills.c.skill)
+        )
+        grouped: dict[int, list[str]] = defaultdict(list)
+        for row in await self.db.fetch_all(statement):
+            grouped[row.alumnus_id].append(row.skill)
+        return [grouped.get(key, []) for key in keys]
+
+
+class EnrollmentsByAlumnusLoader(RowLoader[int, list[Row[Any]]]):
+    """Enrollments of each alumnus, most recent first."""
+
+    async def batch_load_fn(self, keys: list[int]) -> list[list[Row[Any]]]:
+        statement = (
+            sa.select(*ENROLLMENT_COLUMNS)
+            .where(enrollments.c.alumnus_id.in_(keys))
+            .order_by(
+                enrollments.c.alumnus_id,
+                enrollments.c.begin_date.desc(),
+                enrollments.c.id.desc(),
+            )
+        )
+        return _group(await self.db.fetch_all(statement), keys, "alumnus_id")
+
+
+class EnrollmentByIdLoader(RowLoader[int, Row[Any] | None]):
+    """Enrollments by primary key, only those of visible alumni."""
+
+    async def batch_load_fn(self, keys: list[int]) -> list[Row[Any] | None]:
+        statement = (
+            sa.select(*ENROLLMENT_COLUMNS)
+            .join(alumni, alumni.c.id == enrollments.c.alumnus_id)
+            .where(enrollments.c.id.in_(keys), VISIBLE_TO_PARTNERS)
+        )
+        found = {row.id: row for row in await self.db.fetch_all(statement)}
+        return [found.get(key) for key in keys]
+
+
+register_node("Alumnus", AlumnusByIdLoader)
+register_node("Enrollment", EnrollmentByIdLoader)

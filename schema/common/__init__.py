@@ -1,0 +1,1 @@
+"""common in the graph."""

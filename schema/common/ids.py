@@ -1,0 +1,40 @@
+"""Global object ids: opaque to partners, typed inside the gateway."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from schema.common.errors import BadUserInput
+
+
+def to_global_id(typename: str, pk: int) -> str:
+    """Encode a row's type and primary key as one opaque id."""
+    raw = f"{typename}:{pk}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def from_global_id(global_id: str, *, argument: str = "id") -> tuple[str, int]:
+    """Decode an id made by `to_global_id`; malformed ids are BAD_USER_INPUT."""
+    padded = global_id + "=" * (-len(global_id) % 4)
+    try:
+        typename, _, pk = base64.urlsafe_b64decode(padded).decode().partition(":")
+        value = int(pk)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise BadUserInput(argument, "not an id issued by this graph") from None
+    if not typename or value < 1:
+        raise BadUserInput(argument, "not an id issued by this graph")
+    return typename, value
+
+
+def pk_of(global_id: str, typename: str, *, argument: str = "id") -> int:
+    """The primary key in `global_id`, which must name `typename`."""
+    found, pk = from_global_id(global_id, argument=argument)
+    if found != typename:
+        raise BadUserInput(argument, f"expected a {typename} id, got a {found} id")
+    return pk
+
+
+def pks_of(global_ids: list[str], typename: str, *, argument: str) -> list[int]:
+    """Primary keys for a list of ids of one type."""
+    return [pk_of(gid, typename, argument=argument) for gid in global_ids]

@@ -1,0 +1,1 @@
+"""opportunities in the graph."""

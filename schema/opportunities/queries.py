@@ -1,0 +1,97 @@
+"""Root fields for opportunities."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+import strawberry
+
+from schema.common.context import Info
+from schema.common.ids import pk_of
+from schema.common.pagination import (
+    Connection,
+    Keyset,
+    build_connection,
+    check_page_size,
+)
+from schema.common.selection import columns_for, connection_node_fields
+from schema.opportunities.filters import OpportunityFilter, opportunity_conditions
+from schema.opportunities.loaders import (
+    OPPORTUNITY_FIELD_COLUMNS,
+    OPPORTUNITY_TYPENAME,
+    PUBLISHED,
+    OpportunityByIdLoader,
+    opportunities,
+)
+from schema.opportunities.types import Opportunity
+
+# Newest first; the id breaks ties between postings of the same instant.
+OPPORTUNITY_KEYSET = Keyset(
+    "o", (opportunities.c.posted_at, opportunities.c.id), descending=True
+)
+
+
+@strawberry.type
+class OpportunityQuery:
+    @strawberry.field(description="Published opportunities, newest first.")
+    async def opportunities(
+        self,
+        info: Info,
+        filter: Annotated[
+            OpportunityFilter | None,
+            strawberry.argument(description="What to keep; omit for everything."),
+        ] = None,
+        first: Annotated[
+            int | None,
+            strawberry.argument(description="Page size, 0 to 100 (default 20)."),
+        ] = None,
+        after: Annotated[
+            str | None,
+            strawberry.argument(description="`endCursor` of the previous page."),
+        ] = None,
+    ) -> Connection[Opportunity]:
+        settings = info.context.settings
+        size = check_page_size(
+            first, default=settings.default_page_size, maximum=settings.max_page_size
+        )
+        conditions = [PUBLISHED, *opportunity_conditions(filter)]
+        columns = columns_for(
+            connection_node_fields(info),
+            OPPORTUNITY_FIELD_COLUMNS,
+            always=(
+                opportunities.c.id,
+                opportunities.c.posted_at,
+                OPPORTUNITY_TYPENAME,
+            ),
+        )
+        statement = sa.select(*columns).where(*conditions)
+        if after is not None:
+            statement = statement.where(OPPORTUNITY_KEYSET.after(after))
+        statement = statement.order_by(*OPPORTUNITY_KEYSET.order_by()).limit(size + 1)
+        rows = await info.context.db.fetch_all(statement) if size else []
+
+        async def count_total() -> int:
+            count = (
+                sa.select(sa.func.count()).select_from(opportunities).where(*conditions)
+            )
+            return int(await info.context.db.fetch_scalar(count))
+
+        return build_connection(
+            rows,
+            keyset=OPPORTUNITY_KEYSET,
+            first=size,
+            after=after,
+            count_total=count_total,
+        )
+
+    @strawberry.field(description="One published opportunity by its global id.")
+    async def opportunity(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="Its global id.")],
+    ) -> Opportunity | None:
+        row: Any = await info.context.loader(OpportunityByIdLoader).load(
+            pk_of(id, "Opportunity")
+        )
+        return row  # type: ignore[no-any-return]

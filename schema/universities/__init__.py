@@ -1,0 +1,1 @@
+"""universities in the graph."""

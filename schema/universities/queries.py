@@ -1,0 +1,115 @@
+"""Root fields for universities."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+import strawberry
+
+from schema.common.context import Info
+from schema.common.enums import UniversitySector
+from schema.common.ids import pk_of
+from schema.common.pagination import (
+    Connection,
+    Keyset,
+    build_connection,
+    check_page_size,
+)
+from schema.universities.loaders import (
+    UNIVERSITY_COLUMNS,
+    UniversityByIdLoader,
+    universities,
+)
+from schema.universities.types import University
+
+UNIVERSITY_KEYSET = Keyset("u", (universities.c.name, universities.c.id))
+
+
+@strawberry.input(
+    description="Narrows the list of universities; all given parts apply."
+)
+class UniversityFilter:
+    sector: UniversitySector | None = strawberry.field(
+        default=None, description="Only public or only private institutions."
+    )
+    city: str | None = strawberry.field(
+        default=None, description="Only institutions in this city (exact name)."
+    )
+    search: str | None = strawberry.field(
+        default=None, description="Words found in the name or acronym."
+    )
+
+
+def _conditions(where: UniversityFilter | None) -> list[sa.ColumnElement[bool]]:
+    if where is None:
+        return []
+    conditions = []
+    if where.sector is not None:
+        conditions.append(universities.c.sector == where.sector)
+    if where.city:
+        conditions.append(sa.func.lower(universities.c.city) == where.city.lower())
+    if where.search:
+        pattern = f"%{where.search.strip().lower()}%"
+        conditions.append(
+            sa.or_(
+                sa.func.lower(universities.c.name).like(pattern),
+                sa.func.lower(universities.c.acronym).like(pattern),
+            )
+        )
+    return conditions
+
+
+@strawberry.type
+class UniversityQuery:
+    @strawberry.field(description="Moroccan universities and institutes, by name.")
+    async def universities(
+        self,
+        info: Info,
+        filter: Annotated[
+            UniversityFilter | None, strawberry.argument(description="What to keep.")
+        ] = None,
+        first: Annotated[
+            int | None,
+            strawberry.argument(description="Page size, 0 to 100 (default 20)."),
+        ] = None,
+        after: Annotated[
+            str | None,
+            strawberry.argument(description="`endCursor` of the previous page."),
+        ] = None,
+    ) -> Connection[University]:
+        settings = info.context.settings
+        size = check_page_size(
+            first, default=settings.default_page_size, maximum=settings.max_page_size
+        )
+        conditions = _conditions(filter)
+        statement = sa.select(*UNIVERSITY_COLUMNS).where(*conditions)
+        if after is not None:
+            statement = statement.where(UNIVERSITY_KEYSET.after(after))
+        statement = statement.order_by(*UNIVERSITY_KEYSET.order_by()).limit(size + 1)
+        rows = await info.context.db.fetch_all(statement) if size else []
+
+        async def count_total() -> int:
+            count = (
+                sa.select(sa.func.count()).select_from(universities).where(*conditions)
+            )
+            return int(await info.context.db.fetch_scalar(count))
+
+        return build_connection(
+            rows,
+            keyset=UNIVERSITY_KEYSET,
+            first=size,
+            after=after,
+            count_total=count_total,
+        )
+
+    @strawberry.field(description="One university by its global id.")
+    async def university(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="Its global id.")],
+    ) -> University | None:
+        row: Any = await info.context.loader(UniversityByIdLoader).load(
+            pk_of(id, "University")
+        )
+        return row  # type: ignore[no-any-return]

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
@@ -38,6 +36,8 @@ class GatewayGraphQL(GraphQL[GatewayContext, None]):
         # back here once the response is sent, whatever happened.
         database = RequestDatabase(self.engine)
         scope.setdefault("state", {})["database"] = database
+        if self.settings.sql_statement_header:
+            send = _with_statement_header(send, database)
         try:
             await super().__call__(scope, receive, send)
         finally:
@@ -53,5 +53,15 @@ class GatewayGraphQL(GraphQL[GatewayContext, None]):
             settings=self.settings,
         )
 
-    def encode_json(self, data: Any) -> str:
-        return super().encode_json(data)
+
+def _with_statement_header(send: Send, database: RequestDatabase) -> Send:
+    """Wrap `send` to report the request's SQL statement count in a header."""
+
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = list(message.get("headers", []))
+            headers.append((b"x-sql-statements", str(database.statements).encode()))
+            message = {**message, "headers": headers}
+        await send(message)
+
+    return sending

@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     production: bool = Field(
         False, description="Turns off GraphiQL and introspection-friendly extras."
     )
+    sql_statement_header: bool = Field(
+        False,
+        description="Add `X-SQL-Statements` to GraphQL responses (benchmarks).",
+    )
     max_page_size: int = Field(100, ge=1, le=1000)
     default_page_size: int = Field(20, ge=1, le=1000)
     max_query_depth: int = Field(12, ge=2, le=50)

@@ -56,11 +56,14 @@ class RequestDatabase:
         self._engine = engine
         self._connection: AsyncConnection | None = None
         self._lock = asyncio.Lock()
+        # Statements this request ran: benchmarks and tests read it.
+        self.statements = 0
 
     async def fetch_all(self, statement: sa.Executable) -> Sequence[Row[Any]]:
         """Run a read statement and return all of its rows."""
         async with self._lock:
             connection = await self._connect()
+            self.statements += 1
             result = await connection.execute(statement)
             return result.all()
 
@@ -68,6 +71,7 @@ class RequestDatabase:
         """Run a read statement that returns one value."""
         async with self._lock:
             connection = await self._connect()
+            self.statements += 1
             result = await connection.execute(statement)
             return result.scalar()
 

@@ -1,0 +1,1 @@
+"""OAuth2 authorization server, token verification and permissions."""

@@ -1,0 +1,1 @@
+"""Partner feed connectors (applicant-tracking systems, job feeds)."""

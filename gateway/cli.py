@@ -60,7 +60,7 @@ def _upgrade(settings: Settings) -> None:
         raise CliError(f"cannot reach the database: {type(exc).__name__}") from exc
 
 
-async def _count_alumni(settings: Settings) -> int:
+async def _count_existing_rows(settings: Settings) -> int:
     from gateway.db.engine import create_engine
     from gateway.db.models import Alumnus, University
 
@@ -77,6 +77,9 @@ async def _count_alumni(settings: Settings) -> int:
 def _seed(settings: Settings, alumni: int, seed: int) -> None:
     from gateway.db.engine import create_engine
     from gateway.demo import DemoDataExists, seed_demo
+
+    if asyncio.run(_count_existing_rows(settings)):
+        raise CliError("the database already holds data; demo seed needs an empty one")
 
     async def run() -> None:
         engine = create_engine(settings.database_url)
@@ -125,7 +128,7 @@ def serve(
 
     settings = _settings()
     _upgrade(settings)
-    if demo and asyncio.run(_count_alumni(settings)) == 0:
+    if demo and asyncio.run(_count_existing_rows(settings)) == 0:
         _seed(settings, alumni=2000, seed=2026)
     bind_host = host or settings.host
     bind_port = port or settings.port

@@ -14,13 +14,14 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     ValidationCache,
 )
+from strawberry.federation.schema import FederationAny
 from strawberry.types import ExecutionContext
 
 from gateway.settings import Settings
 from schema.alumni.queries import AlumniQuery
 from schema.alumni.types import Alumnus, Enrollment
 from schema.common.context import Info
-from schema.common.errors import GatewayError
+from schema.common.errors import BadUserInput, GatewayError
 from schema.common.node import Node, load_node
 from schema.opportunities.queries import OpportunityQuery
 from schema.opportunities.types import Opportunity
@@ -42,8 +43,42 @@ class Query(UniversityQuery, AlumniQuery, OpportunityQuery):
         return await load_node(info.context, id)  # type: ignore[no-any-return]
 
 
+ENTITY_TYPES = (University, Program, Alumnus, Enrollment, Partner, Opportunity)
+ENTITY_NAMES = frozenset(entity.__name__ for entity in ENTITY_TYPES)
+
+
 class GatewaySchema(strawberry.federation.Schema):
     """The federated schema, with stable error codes and masked internals."""
+
+    def entities_resolver(
+        self, info: Info, representations: list[FederationAny]
+    ) -> list[FederationAny]:
+        """`_entities`, refusing malformed representations one by one.
+
+        A router sends `{__typename, id}`; anything else (unknown type, no
+        id, extra keys) is the caller's mistake and must not reach the
+        reference resolvers, where it would surface as an internal error.
+        """
+        results: list[Any] = []
+        for index, representation in enumerate(representations):
+            if (
+                not isinstance(representation, dict)
+                or representation.get("__typename") not in ENTITY_NAMES
+                or not isinstance(representation.get("id"), str)
+            ):
+                results.append(
+                    BadUserInput(
+                        f"representations[{index}]",
+                        "needs `__typename` of an entity and a string `id`",
+                    )
+                )
+                continue
+            clean = {
+                "__typename": representation["__typename"],
+                "id": representation["id"],
+            }
+            results.extend(super().entities_resolver(info, [clean]))  # type: ignore[list-item]
+        return results
 
     def process_errors(
         self,
@@ -100,6 +135,6 @@ def build_schema(settings: Settings) -> GatewaySchema:
     ]
     return GatewaySchema(
         query=Query,
-        types=[University, Program, Alumnus, Enrollment, Partner, Opportunity],
+        types=list(ENTITY_TYPES),
         extensions=extensions,
     )

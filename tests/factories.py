@@ -28,7 +28,7 @@ from gateway.db.models import (
     Program,
     University,
 )
-from gateway.db.text import build_search_text
+from gateway.db.text import build_search_text, university_search_text
 
 BULK_ALUMNI = 150
 
@@ -87,7 +87,10 @@ async def insert_known_data(engine: AsyncEngine) -> KnownData:
     known = KnownData()
     async with engine.begin() as conn:
         for key, values in UNIVERSITIES.items():
-            known.universities[key] = await _insert(conn, University, values)
+            search = university_search_text(values["names"].values(), values["acronym"])
+            known.universities[key] = await _insert(
+                conn, University, {**values, "search_text": search}
+            )
         for key, (school, name, level, isced) in PROGRAMS.items():
             known.programs[key] = await _insert(
                 conn,

@@ -60,6 +60,8 @@ class University(TimestampMixin, Base):
     country: Mapped[str] = mapped_column(sa.String(2), default="MA")
     website: Mapped[str | None] = mapped_column(sa.String(500))
     oneroster_org_id: Mapped[str | None] = mapped_column(sa.String(255), unique=True)
+    # Folded names in every language plus the acronym, for `search`.
+    search_text: Mapped[str] = mapped_column(sa.Text, default="")
 
     __table_args__ = (sa.Index("ix_universities_name", "name"),)
 

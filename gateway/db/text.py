@@ -21,6 +21,11 @@ def build_search_text(parts: Iterable[str | None]) -> str:
     return " ".join(fold(part) for part in parts if part)
 
 
+def university_search_text(names: Iterable[str], acronym: str | None) -> str:
+    """`search_text` of a university: every name it goes by, and its acronym."""
+    return build_search_text([*names, acronym])
+
+
 def normalise_skill(skill: str) -> str:
     """Skills compare case-insensitively and without surrounding blanks."""
     return " ".join(skill.split()).casefold()[:80]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gateway.db.enums import DegreeLevel
+from gateway.db.text import university_search_text
 from gateway.demo.fields import FIELDS, Field
 from gateway.demo.programs import templates_for
 from gateway.demo.timeline import REFERENCE_TIME
@@ -100,6 +101,7 @@ def _university_row(university_id: int, university: DemoUniversity) -> dict[str,
         "country": "MA",
         "website": university.website,
         "oneroster_org_id": None,
+        "search_text": university_search_text(names.values(), university.acronym),
         "created_at": REFERENCE_TIME,
         "updated_at": REFERENCE_TIME,
     }

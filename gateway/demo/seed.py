@@ -121,6 +121,8 @@ async def seed_demo(
         if connection.dialect.name == "postgresql":
             await _reset_sequences(connection)
 
+    await _refresh_statistics(engine)
+
     summary = SeedSummary(
         universities=len(catalogue.university_rows),
         programs=len(catalogue.program_rows),
@@ -170,3 +172,22 @@ async def _reset_sequences(connection: AsyncConnection) -> None:
         await connection.execute(
             sa.select(sa.func.setval(sequence, next_id, sa.false()))
         )
+
+
+async def _refresh_statistics(engine: AsyncEngine) -> None:
+    """Let the query planner see the new rows before the first query.
+
+    After a bulk load PostgreSQL has no statistics and no visibility map,
+    so it plans sequential scans (and counts without index-only scans)
+    until autovacuum passes; SQLite's planner likewise has no `sqlite_stat1`.
+    """
+    async with engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            # VACUUM cannot run inside a transaction block.
+            autocommit = await connection.execution_options(
+                isolation_level="AUTOCOMMIT"
+            )
+            await autocommit.execute(sa.text("VACUUM ANALYZE"))
+        else:
+            await connection.execute(sa.text("ANALYZE"))
+            await connection.commit()

@@ -83,7 +83,7 @@ def _check_year(value: int | None, argument: str) -> None:
 
 def _check_fields_of_study(codes: list[str]) -> list[str]:
     for code in codes:
-        if not (code.isdigit() and 2 <= len(code) <= 4):
+        if not (code.isascii() and code.isdigit() and 2 <= len(code) <= 4):
             raise BadUserInput(
                 "filter.fieldsOfStudy", f"{code!r} is not an ISCED-F code or prefix"
             )

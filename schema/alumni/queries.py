@@ -63,7 +63,7 @@ class AlumniQuery:
         if after is not None:
             statement = statement.where(CANDIDATE_KEYSET.after(after))
         statement = statement.order_by(*CANDIDATE_KEYSET.order_by()).limit(size + 1)
-        rows = await info.context.db.fetch_all(statement) if size else []
+        rows = await info.context.db.fetch_all(statement)
 
         async def count_total() -> int:
             count = sa.select(sa.func.count()).select_from(alumni).where(*conditions)

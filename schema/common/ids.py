@@ -7,6 +7,9 @@ import binascii
 
 from schema.common.errors import BadUserInput
 
+# Primary keys are 32-bit INTEGER columns on PostgreSQL.
+MAX_PK = 2**31 - 1
+
 
 def to_global_id(typename: str, pk: int) -> str:
     """Encode a row's type and primary key as one opaque id."""
@@ -19,10 +22,13 @@ def from_global_id(global_id: str, *, argument: str = "id") -> tuple[str, int]:
     padded = global_id + "=" * (-len(global_id) % 4)
     try:
         typename, _, pk = base64.urlsafe_b64decode(padded).decode().partition(":")
-        value = int(pk)
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise BadUserInput(argument, "not an id issued by this graph") from None
-    if not typename or value < 1:
+    # One spelling per object: plain ASCII digits, no sign, no leading zero.
+    if not (typename and pk.isascii() and pk.isdigit() and pk[0] != "0"):
+        raise BadUserInput(argument, "not an id issued by this graph")
+    value = int(pk)
+    if value > MAX_PK:
         raise BadUserInput(argument, "not an id issued by this graph")
     return typename, value
 

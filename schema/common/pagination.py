@@ -19,6 +19,7 @@ import sqlalchemy as sa
 import strawberry
 
 from schema.common.errors import BadUserInput
+from schema.common.ids import MAX_PK
 
 NodeT = TypeVar("NodeT")
 
@@ -131,7 +132,9 @@ def _restore(value: Any, python_type: type) -> Any:
         if restored.tzinfo is None:
             raise ValueError(value)
         return restored
-    if python_type is int and (isinstance(value, bool) or not isinstance(value, int)):
+    if python_type is int and (
+        isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_PK
+    ):
         raise TypeError(value)
     if python_type is str and not isinstance(value, str):
         raise TypeError(value)

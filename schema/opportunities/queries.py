@@ -69,7 +69,7 @@ class OpportunityQuery:
         if after is not None:
             statement = statement.where(OPPORTUNITY_KEYSET.after(after))
         statement = statement.order_by(*OPPORTUNITY_KEYSET.order_by()).limit(size + 1)
-        rows = await info.context.db.fetch_all(statement) if size else []
+        rows = await info.context.db.fetch_all(statement)
 
         async def count_total() -> int:
             count = (

@@ -7,8 +7,10 @@ from typing import Annotated, Any
 import sqlalchemy as sa
 import strawberry
 
+from gateway.db.text import like_pattern
 from schema.common.context import Info
 from schema.common.enums import UniversitySector
+from schema.common.errors import BadUserInput
 from schema.common.ids import pk_of
 from schema.common.pagination import (
     Connection,
@@ -23,6 +25,7 @@ from schema.universities.loaders import (
 )
 from schema.universities.types import University
 
+MAX_SEARCH_WORDS = 8
 UNIVERSITY_KEYSET = Keyset("u", (universities.c.name, universities.c.id))
 
 
@@ -37,7 +40,9 @@ class UniversityFilter:
         default=None, description="Only institutions in this city (exact name)."
     )
     search: str | None = strawberry.field(
-        default=None, description="Words found in the name or acronym."
+        default=None,
+        description="Words found in the name (any language) or acronym; "
+        "accents and case do not matter.",
     )
 
 
@@ -50,13 +55,13 @@ def _conditions(where: UniversityFilter | None) -> list[sa.ColumnElement[bool]]:
     if where.city:
         conditions.append(sa.func.lower(universities.c.city) == where.city.lower())
     if where.search:
-        pattern = f"%{where.search.strip().lower()}%"
-        conditions.append(
-            sa.or_(
-                sa.func.lower(universities.c.name).like(pattern),
-                sa.func.lower(universities.c.acronym).like(pattern),
+        words = where.search.split()
+        if len(words) > MAX_SEARCH_WORDS:
+            raise BadUserInput("filter.search", f"at most {MAX_SEARCH_WORDS} words")
+        for word in words:
+            conditions.append(
+                universities.c.search_text.like(like_pattern(word), escape="\\")
             )
-        )
     return conditions
 
 
@@ -87,7 +92,7 @@ class UniversityQuery:
         if after is not None:
             statement = statement.where(UNIVERSITY_KEYSET.after(after))
         statement = statement.order_by(*UNIVERSITY_KEYSET.order_by()).limit(size + 1)
-        rows = await info.context.db.fetch_all(statement) if size else []
+        rows = await info.context.db.fetch_all(statement)
 
         async def count_total() -> int:
             count = (

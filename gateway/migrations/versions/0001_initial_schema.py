@@ -100,6 +100,7 @@ def upgrade() -> None:
         sa.Column("country", sa.String(length=2), nullable=False),
         sa.Column("website", sa.String(length=500), nullable=True),
         sa.Column("oneroster_org_id", sa.String(length=255), nullable=True),
+        sa.Column("search_text", sa.Text(), nullable=False),
         sa.Column(
             "created_at", gateway.db.types.UTCDateTime(timezone=True), nullable=False
         ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 
@@ -36,6 +37,20 @@ async def readyz(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok", "database": "up"})
 
 
+def tune_garbage_collector() -> None:
+    """Keep the cyclic garbage collector off the request path.
+
+    A nested GraphQL response allocates tens of thousands of short-lived
+    objects; with the default thresholds the collector runs several times a
+    request and rescans the long-lived schema and modules each time (about a
+    fifth of the candidate pool's CPU in profiles). Freezing what startup
+    built and collecting young objects less often removes most of that.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     """Wire settings, database, graph and routes into one ASGI app."""
     settings = settings or get_settings()
@@ -44,6 +59,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        tune_garbage_collector()
         logger.info("gateway started (backend %s)", engine.dialect.name)
         try:
             yield

@@ -20,6 +20,7 @@ from gateway.db.models import (
     Enrollment,
     table_of,
 )
+from schema.common.columns import enum_as_text
 from schema.common.context import RowLoader
 from schema.common.node import register_node, typename_column
 
@@ -39,7 +40,7 @@ ALUMNUS_COLUMNS = (
     alumni.c.family_name,
     alumni.c.nationality,
     alumni.c.residence_country,
-    alumni.c.status,
+    enum_as_text(alumni.c.status),
     alumni.c.graduation_year,
     alumni.c.headline,
     ALUMNUS_TYPENAME,
@@ -52,7 +53,7 @@ ALUMNUS_FIELD_COLUMNS: dict[str, tuple[sa.ColumnElement[Any], ...]] = {
     "displayName": (alumni.c.given_name, alumni.c.family_name),
     "nationality": (alumni.c.nationality,),
     "residenceCountry": (alumni.c.residence_country,),
-    "status": (alumni.c.status,),
+    "status": (enum_as_text(alumni.c.status),),
     "graduationYear": (alumni.c.graduation_year,),
     "headline": (alumni.c.headline,),
 }
@@ -62,7 +63,7 @@ ENROLLMENT_COLUMNS = (
     enrollments.c.alumnus_id,
     enrollments.c.university_id,
     enrollments.c.program_id,
-    enrollments.c.status,
+    enum_as_text(enrollments.c.status),
     enrollments.c.begin_date,
     enrollments.c.end_date,
     typename_column("Enrollment"),
@@ -95,7 +96,7 @@ class LanguagesByAlumnusLoader(RowLoader[int, list[Row[Any]]]):
             sa.select(
                 alumnus_languages.c.alumnus_id,
                 alumnus_languages.c.language,
-                alumnus_languages.c.level,
+                enum_as_text(alumnus_languages.c.level),
             )
             .where(alumnus_languages.c.alumnus_id.in_(keys))
             .order_by(

@@ -16,6 +16,7 @@ from gateway.db.models import (
     OpportunityTranslation,
     table_of,
 )
+from schema.common.columns import enum_as_text
 from schema.common.context import RowLoader
 from schema.common.node import register_node, typename_column
 
@@ -33,20 +34,20 @@ SALARY_COLUMNS = (
     opportunities.c.salary_min,
     opportunities.c.salary_max,
     opportunities.c.salary_currency,
-    opportunities.c.salary_period,
+    enum_as_text(opportunities.c.salary_period),
 )
 OPPORTUNITY_COLUMNS = (
     opportunities.c.id,
     opportunities.c.partner_id,
-    opportunities.c.kind,
-    opportunities.c.status,
+    enum_as_text(opportunities.c.kind),
+    enum_as_text(opportunities.c.status),
     opportunities.c.language,
     opportunities.c.title,
     opportunities.c.description,
     opportunities.c.city,
     opportunities.c.country,
-    opportunities.c.workplace_type,
-    opportunities.c.employment_type,
+    enum_as_text(opportunities.c.workplace_type),
+    enum_as_text(opportunities.c.employment_type),
     *SALARY_COLUMNS,
     opportunities.c.posted_at,
     opportunities.c.expires_at,
@@ -57,16 +58,16 @@ OPPORTUNITY_COLUMNS = (
 
 OPPORTUNITY_FIELD_COLUMNS: dict[str, tuple[sa.ColumnElement[Any], ...]] = {
     "partner": (opportunities.c.partner_id,),
-    "kind": (opportunities.c.kind,),
-    "status": (opportunities.c.status,),
+    "kind": (enum_as_text(opportunities.c.kind),),
+    "status": (enum_as_text(opportunities.c.status),),
     "language": (opportunities.c.language,),
     "title": (opportunities.c.title, opportunities.c.language),
     "description": (opportunities.c.description, opportunities.c.language),
     "availableLanguages": (opportunities.c.language,),
     "city": (opportunities.c.city,),
     "country": (opportunities.c.country,),
-    "workplaceType": (opportunities.c.workplace_type,),
-    "employmentType": (opportunities.c.employment_type,),
+    "workplaceType": (enum_as_text(opportunities.c.workplace_type),),
+    "employmentType": (enum_as_text(opportunities.c.employment_type),),
     "salary": SALARY_COLUMNS,
     "postedAt": (opportunities.c.posted_at,),
     "expiresAt": (opportunities.c.expires_at,),
@@ -136,7 +137,7 @@ class LanguagesByOpportunityLoader(RowLoader[int, list[Row[Any]]]):
             sa.select(
                 opportunity_languages.c.opportunity_id,
                 opportunity_languages.c.language,
-                opportunity_languages.c.min_level,
+                enum_as_text(opportunity_languages.c.min_level),
             )
             .where(opportunity_languages.c.opportunity_id.in_(keys))
             .order_by(

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Row
 
 from gateway.db.models import Partner, table_of
+from schema.common.columns import enum_as_text
 from schema.common.context import RowLoader
 from schema.common.node import register_node, typename_column
 
@@ -15,7 +16,7 @@ partners = table_of(Partner)
 
 PARTNER_COLUMNS = (
     partners.c.id,
-    partners.c.kind,
+    enum_as_text(partners.c.kind),
     partners.c.name,
     partners.c.slug,
     partners.c.country,

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Row
 
 from gateway.db.models import Program, University, table_of
+from schema.common.columns import enum_as_text
 from schema.common.context import RowLoader
 from schema.common.node import register_node, typename_column
 
@@ -21,7 +22,7 @@ UNIVERSITY_COLUMNS = (
     universities.c.name,
     universities.c.names,
     universities.c.acronym,
-    universities.c.sector,
+    enum_as_text(universities.c.sector),
     universities.c.city,
     universities.c.country,
     universities.c.website,
@@ -33,7 +34,7 @@ PROGRAM_COLUMNS = (
     programs.c.university_id,
     programs.c.name,
     programs.c.names,
-    programs.c.degree_level,
+    enum_as_text(programs.c.degree_level),
     programs.c.field_of_study,
     typename_column("Program"),
 )

@@ -46,6 +46,12 @@ class Settings(BaseSettings):
         "http://127.0.0.1:8000",
         description="Address partners use to reach the gateway (issuer, links).",
     )
+    access_token_lifetime: int = Field(
+        1800,
+        ge=60,
+        le=3600,
+        description="Seconds an access token lives (at most one hour).",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     production: bool = Field(
         False, description="Turns off GraphiQL and introspection-friendly extras."
@@ -69,6 +75,27 @@ class Settings(BaseSettings):
     @classmethod
     def _upper(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+    @property
+    def issuer(self) -> str:
+        """The `iss` of access tokens: the gateway's public address."""
+        return self.public_base_url.rstrip("/")
+
+    @property
+    def token_audience(self) -> str:
+        """The `aud` of access tokens: the graph they are for."""
+        return f"{self.issuer}/graphql"
+
+    @property
+    def sync_database_url(self) -> str:
+        """The same database through a synchronous driver.
+
+        authlib's server core is synchronous, so the OAuth endpoints run in
+        a worker thread with their own blocking connection.
+        """
+        return self.database_url.replace("+aiosqlite", "").replace(
+            "+asyncpg", "+psycopg"
+        )
 
     @property
     def is_sqlite(self) -> bool:

@@ -287,3 +287,72 @@ def table_of(model: type[Base]) -> sa.Table:
     """The Core table behind a mapped class (read paths use Core, not the ORM)."""
     table: Any = model.__table__
     return table  # type: ignore[no-any-return]
+
+
+class OAuthClient(TimestampMixin, Base):
+    """A partner's machine credentials for the client credentials grant.
+
+    Only a hash of the secret is stored; the secret is shown once.
+    """
+
+    __tablename__ = "oauth_clients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    partner_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("partners.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(sa.String(120), default="")
+    secret_hash: Mapped[str] = mapped_column(sa.String(255))
+    # Space-separated, as in OAuth2's `scope` parameter.
+    scopes: Mapped[str] = mapped_column(sa.String(500))
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    secret_rotated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class SigningKey(Base):
+    """A key pair that signs access tokens; public halves form the JWKS.
+
+    A retired key signs nothing new but stays published until every token
+    it signed has expired.
+    """
+
+    __tablename__ = "signing_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kid: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    algorithm: Mapped[str] = mapped_column(sa.String(10))
+    # Limitation: the private JWK is stored as is; protect the database (or
+    # its backups) as you would the key itself.
+    private_jwk: Mapped[dict[str, Any]] = mapped_column(PortableJSON)
+    public_jwk: Mapped[dict[str, Any]] = mapped_column(PortableJSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class RevokedToken(Base):
+    """An access token revoked before its expiry (RFC 7009), by `jti`."""
+
+    __tablename__ = "revoked_tokens"
+
+    jti: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    client_id: Mapped[str] = mapped_column(sa.String(64))
+    # Rows past this time can be purged: the token is dead anyway.
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    revoked_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class AuditRecord(Base):
+    """Who read whose contact data, and which fields: never the values."""
+
+    __tablename__ = "audit_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    client_id: Mapped[str] = mapped_column(sa.String(64))
+    partner_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("partners.id", ondelete="SET NULL"), index=True
+    )
+    alumni_ids: Mapped[list[int]] = mapped_column(PortableJSON)
+    fields: Mapped[list[str]] = mapped_column(PortableJSON)
+    operation: Mapped[str | None] = mapped_column(sa.String(200))

@@ -1,6 +1,15 @@
-"""The GraphQL endpoint: Strawberry's ASGI app with our per-request context."""
+"""The GraphQL endpoint: Strawberry's ASGI app with our per-request context.
+
+Per request: the bearer token (if any) is verified before the graph runs,
+one database connection is opened lazily and given back at the end, and a
+response that carries contact data is written to the audit log before it
+leaves.
+"""
 
 from __future__ import annotations
+
+import json
+import logging
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
@@ -8,14 +17,23 @@ from starlette.responses import Response
 from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
+from auth.audit import write_audit_record
+from auth.caller import Caller
+from auth.verify import AccessTokenVerifier, InvalidToken
 from gateway.db.engine import RequestDatabase
 from gateway.settings import Settings
 from schema import GatewayContext, GatewaySchema
 
+logger = logging.getLogger(__name__)
+
+REALM = "alumni-gateway"
+
 
 class GatewayGraphQL(GraphQL[GatewayContext, None]):
-    """Serves the graph; opens one database connection per request at most."""
+    """Serves the graph; one database connection per request at most."""
 
     def __init__(
         self, schema: GatewaySchema, engine: AsyncEngine, settings: Settings
@@ -27,31 +45,105 @@ class GatewayGraphQL(GraphQL[GatewayContext, None]):
         )
         self.engine = engine
         self.settings = settings
+        self.verifier = AccessTokenVerifier(settings, engine)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
-        # The connection is opened lazily by the first statement, and given
-        # back here once the response is sent, whatever happened.
+        # The connection is opened by the first statement (the revocation
+        # check, when a token came) and given back once the response is sent.
         database = RequestDatabase(self.engine)
-        scope.setdefault("state", {})["database"] = database
+        state = scope.setdefault("state", {})
+        state["database"] = database
         if self.settings.sql_statement_header:
             send = _with_statement_header(send, database)
         try:
+            try:
+                state["caller"] = await self._authenticate(scope, database)
+            except InvalidToken as exc:
+                await _unauthenticated(exc.reason)(scope, receive, send)
+                return
             await super().__call__(scope, receive, send)
         finally:
             await database.close()
 
+    async def _authenticate(
+        self, scope: Scope, database: RequestDatabase
+    ) -> Caller | None:
+        header = Request(scope).headers.get("authorization")
+        if header is None:
+            return None
+        kind, _, token = header.partition(" ")
+        if kind.lower() != "bearer" or not token.strip():
+            raise InvalidToken("use `Authorization: Bearer <access token>`")
+        return await self.verifier.verify(token.strip(), database)
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> GatewayContext:
-        return GatewayContext(
+        context = GatewayContext(
             request=request if isinstance(request, Request) else None,
             response=response if isinstance(response, Response) else None,
             db=request.state.database,
             settings=self.settings,
+            caller=getattr(request.state, "caller", None),
         )
+        request.state.context = context
+        return context
+
+    async def process_result(
+        self, request: Request | WebSocket, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        context: GatewayContext | None = getattr(request.state, "context", None)
+        if context is not None and context.contact_reads:
+            try:
+                await write_audit_record(self.engine, context)
+            except Exception:
+                # Contact data must not leave without its audit record.
+                logger.error("audit write failed; response withheld", exc_info=True)
+                return {
+                    "data": None,
+                    "errors": [
+                        {
+                            "message": "Internal server error",
+                            "extensions": {"code": "INTERNAL_SERVER_ERROR"},
+                        }
+                    ],
+                }
+        if result.errors and context is not None and context.caller is None:
+            _ask_for_credentials(context, result)
+        return await super().process_result(request, result)
+
+
+def _ask_for_credentials(context: GatewayContext, result: ExecutionResult) -> None:
+    # An anonymous caller hit a field that needs a token: say how to
+    # authenticate, as RFC 6750 asks, while keeping the partial data.
+    codes = {(error.extensions or {}).get("code") for error in result.errors or []}
+    if "UNAUTHENTICATED" in codes and context.response is not None:
+        context.response.headers["WWW-Authenticate"] = f'Bearer realm="{REALM}"'
+
+
+def _unauthenticated(reason: str) -> Response:
+    body = {
+        "data": None,
+        "errors": [
+            {
+                "message": f"Invalid access token: {reason}.",
+                "extensions": {"code": "UNAUTHENTICATED"},
+            }
+        ],
+    }
+    challenge = (
+        f'Bearer realm="{REALM}", error="invalid_token", '
+        f'error_description="{reason.replace(chr(34), chr(39))}"'
+    )
+    return Response(
+        json.dumps(body),
+        status_code=401,
+        media_type="application/json",
+        headers={"WWW-Authenticate": challenge},
+    )
 
 
 def _with_statement_header(send: Send, database: RequestDatabase) -> Send:
@@ -65,3 +157,6 @@ def _with_statement_header(send: Send, database: RequestDatabase) -> Send:
         await send(message)
 
     return sending
+
+
+__all__ = ["GatewayGraphQL"]

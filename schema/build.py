@@ -17,6 +17,7 @@ from strawberry.extensions import (
 from strawberry.federation.schema import FederationAny
 from strawberry.types import ExecutionContext
 
+from auth.errors import AuthError
 from gateway.settings import Settings
 from schema.alumni.queries import AlumniQuery
 from schema.alumni.types import Alumnus, Enrollment
@@ -93,7 +94,7 @@ def _classify(error: GraphQLError) -> None:
     """Give every error an `extensions.code`; mask and log unexpected ones."""
     original = error.original_error
     extensions = dict(error.extensions or {})
-    if isinstance(original, GatewayError):
+    if isinstance(original, GatewayError | AuthError):
         extensions.setdefault("code", original.code)
     elif original is not None and not isinstance(original, GraphQLError):
         # A bug or an outage, not the caller's doing: log it once with the

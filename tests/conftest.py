@@ -24,6 +24,7 @@ from gateway.db.engine import create_engine
 from gateway.db.migrate import upgrade_database
 from gateway.settings import Settings, normalise_database_url
 from tests.factories import KnownData, insert_known_data
+from tests.tokens import TokenMint, install_token_mint
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
@@ -125,49 +126,91 @@ async def known(migrated_url: str) -> KnownData:
         await engine.dispose()
 
 
+@pytest.fixture(scope="session")
+async def mint(migrated_url: str, known: KnownData) -> TokenMint:
+    """Tokens for every test role on the known data set."""
+    engine = create_engine(migrated_url)
+    try:
+        return await install_token_mint(engine)
+    finally:
+        await engine.dispose()
+
+
 @dataclass
 class GraphClient:
-    """Posts GraphQL to the in-process app and counts SQL statements."""
+    """Posts GraphQL to the in-process app and counts SQL statements.
+
+    Requests go as the `reader` role (a company that may search candidates
+    and nothing else) unless `as_` names another role of tests/tokens.py,
+    or None for an anonymous caller.
+    """
 
     http: httpx.AsyncClient
     engine: AsyncEngine
+    mint: TokenMint
+    # Every statement of the last request, and those of the graph alone
+    # (without the token's revocation check and key loading).
     statements: int = 0
+    graph_statements: int = 0
 
-    async def post(self, query: str, variables: dict[str, Any] | None = None) -> Any:
+    async def post(
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        as_: str | None = "reader",
+    ) -> Any:
         """The JSON body of one GraphQL request."""
-        self.statements = 0
+        self.statements = self.graph_statements = 0
+        headers = {"Authorization": f"Bearer {self.mint.token(as_)}"} if as_ else {}
         response = await self.http.post(
-            "/graphql", json={"query": query, "variables": variables or {}}
+            "/graphql",
+            json={"query": query, "variables": variables or {}},
+            headers=headers,
         )
         assert response.status_code == 200, response.text
         return response.json()
 
-    async def data(self, query: str, variables: dict[str, Any] | None = None) -> Any:
+    async def data(
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        as_: str | None = "reader",
+    ) -> Any:
         """The `data` of a request that must succeed without errors."""
-        body = await self.post(query, variables)
+        body = await self.post(query, variables, as_=as_)
         assert "errors" not in body, body["errors"]
         return body["data"]
 
     async def error_codes(
-        self, query: str, variables: dict[str, Any] | None = None
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        as_: str | None = "reader",
     ) -> list[str]:
         """The `extensions.code` of each error of a request that must fail."""
-        body = await self.post(query, variables)
+        body = await self.post(query, variables, as_=as_)
         assert body.get("errors"), body
         return [error["extensions"]["code"] for error in body["errors"]]
 
 
 @pytest.fixture(scope="session")
-async def graph(migrated_url: str, known: KnownData) -> AsyncIterator[GraphClient]:
+async def graph(
+    migrated_url: str, known: KnownData, mint: TokenMint
+) -> AsyncIterator[GraphClient]:
     """A client for the app on the known data set."""
     app = create_app(Settings(database_url=migrated_url))
     engine: AsyncEngine = app.state.engine
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
-        client = GraphClient(http=http, engine=engine)
+        client = GraphClient(http=http, engine=engine, mint=mint)
 
-        def count(*_args: Any) -> None:
+        def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
             client.statements += 1
+            if "revoked_tokens" not in statement and "signing_keys" not in statement:
+                client.graph_statements += 1
 
         event.listen(engine.sync_engine, "before_cursor_execute", count)
         yield client

@@ -177,6 +177,9 @@ async def _insert_partners_and_opportunities(conn: Any, known: KnownData) -> Non
         ("atlas", "company", "Atlas Data", "MA", None),
         ("diaspora", "diaspora_org", "Diaspora Connect", "FR", None),
         ("beta", "private_institute", "Institut Beta", "MA", "beta"),
+        ("alpha", "university", "Université Alpha", "MA", "alpha"),
+        ("sahara", "company", "Sahara Robotics", "SN", None),
+        ("platform", "platform", "Platform operators", "MA", None),
     ):
         known.partners[key] = await _insert(
             conn,

@@ -1,7 +1,7 @@
 """Batched reads of alumni and what hangs off them.
 
-Every statement that can return an alumnus row carries the consent
-predicate itself, so no resolver can forget it.
+Every statement that can return an alumnus or enrollment row carries the
+caller's row rule (`auth.rules`) itself, so no resolver can forget it.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Row
 
+from auth.caller import Caller
+from auth.rules import own_student_column, visible_alumni, visible_enrollments
 from gateway.db.models import (
     Alumnus,
     AlumnusLanguage,
@@ -29,10 +31,6 @@ alumnus_languages = table_of(AlumnusLanguage)
 alumnus_skills = table_of(AlumnusSkill)
 enrollments = table_of(Enrollment)
 
-# Limitation: until partner tokens exist (OAuth2 issue), every caller is
-# treated as an anonymous partner: only alumni who chose to be visible.
-VISIBLE_TO_PARTNERS = alumni.c.is_visible_to_partners == sa.true()
-
 ALUMNUS_TYPENAME = typename_column("Alumnus")
 ALUMNUS_COLUMNS = (
     alumni.c.id,
@@ -43,6 +41,9 @@ ALUMNUS_COLUMNS = (
     enum_as_text(alumni.c.status),
     alumni.c.graduation_year,
     alumni.c.headline,
+    alumni.c.email,
+    alumni.c.phone,
+    alumni.c.is_contactable,
     ALUMNUS_TYPENAME,
 )
 
@@ -56,6 +57,9 @@ ALUMNUS_FIELD_COLUMNS: dict[str, tuple[sa.ColumnElement[Any], ...]] = {
     "status": (enum_as_text(alumni.c.status),),
     "graduationYear": (alumni.c.graduation_year,),
     "headline": (alumni.c.headline,),
+    "isContactable": (alumni.c.is_contactable,),
+    "email": (alumni.c.email, alumni.c.is_contactable),
+    "phone": (alumni.c.phone, alumni.c.is_contactable),
 }
 
 ENROLLMENT_COLUMNS = (
@@ -77,12 +81,17 @@ def _group(rows: Sequence[Row[Any]], keys: list[int], attr: str) -> list[list[An
     return [grouped.get(key, []) for key in keys]
 
 
+def alumnus_columns(caller: Caller | None) -> list[sa.ColumnElement[Any]]:
+    """Every column an Alumnus row carries for this caller."""
+    return [*ALUMNUS_COLUMNS, own_student_column(caller)]
+
+
 class AlumnusByIdLoader(RowLoader[int, Row[Any] | None]):
-    """Alumni by primary key; None for those who are not visible."""
+    """Alumni by primary key; None for those the caller may not see."""
 
     async def batch_load_fn(self, keys: list[int]) -> list[Row[Any] | None]:
-        statement = sa.select(*ALUMNUS_COLUMNS).where(
-            alumni.c.id.in_(keys), VISIBLE_TO_PARTNERS
+        statement = sa.select(*alumnus_columns(self.caller)).where(
+            alumni.c.id.in_(keys), visible_alumni(self.caller)
         )
         found = {row.id: row for row in await self.db.fetch_all(statement)}
         return [found.get(key) for key in keys]
@@ -124,12 +133,13 @@ class SkillsByAlumnusLoader(RowLoader[int, list[str]]):
 
 
 class EnrollmentsByAlumnusLoader(RowLoader[int, list[Row[Any]]]):
-    """Enrollments of each alumnus, most recent first."""
+    """Enrollments of each alumnus the caller may see, most recent first."""
 
     async def batch_load_fn(self, keys: list[int]) -> list[list[Row[Any]]]:
         statement = (
             sa.select(*ENROLLMENT_COLUMNS)
-            .where(enrollments.c.alumnus_id.in_(keys))
+            .join(alumni, alumni.c.id == enrollments.c.alumnus_id)
+            .where(enrollments.c.alumnus_id.in_(keys), visible_enrollments(self.caller))
             .order_by(
                 enrollments.c.alumnus_id,
                 enrollments.c.begin_date.desc(),
@@ -140,13 +150,13 @@ class EnrollmentsByAlumnusLoader(RowLoader[int, list[Row[Any]]]):
 
 
 class EnrollmentByIdLoader(RowLoader[int, Row[Any] | None]):
-    """Enrollments by primary key, only those of visible alumni."""
+    """Enrollments by primary key, only those the caller may see."""
 
     async def batch_load_fn(self, keys: list[int]) -> list[Row[Any] | None]:
         statement = (
             sa.select(*ENROLLMENT_COLUMNS)
             .join(alumni, alumni.c.id == enrollments.c.alumnus_id)
-            .where(enrollments.c.id.in_(keys), VISIBLE_TO_PARTNERS)
+            .where(enrollments.c.id.in_(keys), visible_enrollments(self.caller))
         )
         found = {row.id: row for row in await self.db.fetch_all(statement)}
         return [found.get(key) for key in keys]

@@ -1,17 +1,20 @@
-"""Root fields for the candidate pool."""
+"""Root fields for the candidate pool and a school's own students."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import sqlalchemy as sa
 import strawberry
+from strawberry.permission import PermissionExtension
 
+from auth.permissions import HasScope
+from auth.rules import CONSENTED, own_student_column, school_of, studies_at
+from auth.scopes import CANDIDATES_READ, ENROLLMENT_READ
 from schema.alumni.filters import CandidateFilter, candidate_conditions
 from schema.alumni.loaders import (
     ALUMNUS_FIELD_COLUMNS,
     ALUMNUS_TYPENAME,
-    VISIBLE_TO_PARTNERS,
     alumni,
 )
 from schema.alumni.types import Alumnus
@@ -19,60 +22,89 @@ from schema.common.context import Info
 from schema.common.pagination import (
     Connection,
     Keyset,
-    build_connection,
     check_page_size,
+    fetch_page,
 )
 from schema.common.selection import columns_for, connection_node_fields
 
 CANDIDATE_KEYSET = Keyset("c", (alumni.c.id,))
 
+FilterArgument = Annotated[
+    CandidateFilter | None,
+    strawberry.argument(description="Who to keep; omit for everyone."),
+]
+FirstArgument = Annotated[
+    int | None, strawberry.argument(description="Page size, 0 to 100 (default 20).")
+]
+AfterArgument = Annotated[
+    str | None, strawberry.argument(description="`endCursor` of the previous page.")
+]
+
+
+async def alumni_page(
+    info: Info,
+    scope: sa.ColumnElement[bool],
+    where: CandidateFilter | None,
+    first: int | None,
+    after: str | None,
+) -> Connection[Any]:
+    """A page of alumni within `scope` (a row rule), filtered and keyset-paged."""
+    settings = info.context.settings
+    size = check_page_size(
+        first, default=settings.default_page_size, maximum=settings.max_page_size
+    )
+    conditions = [scope, *candidate_conditions(where)]
+    fields = connection_node_fields(info)
+    always: list[sa.ColumnElement[Any]] = [alumni.c.id, ALUMNUS_TYPENAME]
+    if fields & {"email", "phone"}:
+        always.append(own_student_column(info.context.caller))
+    columns = columns_for(fields, ALUMNUS_FIELD_COLUMNS, always=always)
+    return await fetch_page(
+        info,
+        sa.select(*columns).where(*conditions),
+        sa.select(sa.func.count()).select_from(alumni).where(*conditions),
+        keyset=CANDIDATE_KEYSET,
+        first=size,
+        after=after,
+    )
+
 
 @strawberry.type
 class AlumniQuery:
-    @strawberry.field(
-        description="People open to partners: students, graduates and professionals "
-        "who consented to be visible. Ordered by a stable internal order."
+    @strawberry.federation.field(
+        requires_scopes=[[CANDIDATES_READ]],
+        extensions=[PermissionExtension(permissions=[HasScope(CANDIDATES_READ)])],
+        description="People open to partners: students, graduates and "
+        "professionals who consented to be visible. Needs `candidates:read`.",
     )
     async def candidate_pool(
         self,
         info: Info,
-        filter: Annotated[
-            CandidateFilter | None,
-            strawberry.argument(description="Who to keep; omit for everyone visible."),
-        ] = None,
-        first: Annotated[
-            int | None,
-            strawberry.argument(description="Page size, 0 to 100 (default 20)."),
-        ] = None,
-        after: Annotated[
-            str | None,
-            strawberry.argument(description="`endCursor` of the previous page."),
-        ] = None,
+        filter: FilterArgument = None,
+        first: FirstArgument = None,
+        after: AfterArgument = None,
     ) -> Connection[Alumnus]:
-        settings = info.context.settings
-        size = check_page_size(
-            first, default=settings.default_page_size, maximum=settings.max_page_size
-        )
-        conditions = [VISIBLE_TO_PARTNERS, *candidate_conditions(filter)]
-        columns = columns_for(
-            connection_node_fields(info),
-            ALUMNUS_FIELD_COLUMNS,
-            always=(alumni.c.id, ALUMNUS_TYPENAME),
-        )
-        statement = sa.select(*columns).where(*conditions)
-        if after is not None:
-            statement = statement.where(CANDIDATE_KEYSET.after(after))
-        statement = statement.order_by(*CANDIDATE_KEYSET.order_by()).limit(size + 1)
-        rows = await info.context.db.fetch_all(statement)
+        return await alumni_page(info, CONSENTED, filter, first, after)
 
-        async def count_total() -> int:
-            count = sa.select(sa.func.count()).select_from(alumni).where(*conditions)
-            return int(await info.context.db.fetch_scalar(count))
-
-        return build_connection(
-            rows,
-            keyset=CANDIDATE_KEYSET,
-            first=size,
-            after=after,
-            count_total=count_total,
-        )
+    @strawberry.federation.field(
+        requires_scopes=[[ENROLLMENT_READ]],
+        extensions=[PermissionExtension(permissions=[HasScope(ENROLLMENT_READ)])],
+        description="Universities: your own students and graduates, whatever "
+        "their consent to partners. Needs `enrollment:read`.",
+    )
+    async def students(
+        self,
+        info: Info,
+        filter: FilterArgument = None,
+        first: FirstArgument = None,
+        after: AfterArgument = None,
+    ) -> Connection[Alumnus]:
+        caller = info.context.caller
+        school = school_of(caller)
+        if school is not None:
+            scope = studies_at(school)
+        elif caller is not None and caller.is_admin:
+            scope = sa.true()
+        else:
+            scope = sa.false()
+        return await alumni_page(info, scope, filter, first, after)

@@ -1,7 +1,8 @@
 """Alumni and their enrollments as partners see them.
 
-Contact details (e-mail, phone) are not in the graph yet: they arrive with
-partner scopes and the alumnus's consent to be contacted.
+Which alumni a caller sees is decided in SQL by the loaders; contact
+details are checked here per row, because they depend on the person's
+consent to be contacted as well as on the caller's scope.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from typing import Any
 import strawberry
 from strawberry import Parent
 
+from auth.errors import NotPermitted
+from auth.rules import may_read_contact
+from auth.scopes import CANDIDATES_CONTACT
 from schema.alumni.loaders import (
     AlumnusByIdLoader,
     EnrollmentByIdLoader,
@@ -37,10 +41,32 @@ def _display_name(root: Parent[Any]) -> str:
     return f"{root.given_name} {root.family_name}"
 
 
+def _contact(root: Any, info: Info, column: str, field_name: str) -> str | None:
+    if not may_read_contact(info.context.caller, root):
+        raise NotPermitted(
+            "Contact details need the `candidates:contact` scope and the "
+            "person's consent to be contacted."
+        )
+    value: str | None = getattr(root, column)
+    if value is not None:
+        operation = info.operation.name.value if info.operation.name else None
+        info.context.record_contact_read(root.id, field_name, operation)
+    return value
+
+
+def _email(root: Parent[Any], info: Info) -> str | None:
+    return _contact(root, info, "email", "email")
+
+
+def _phone(root: Parent[Any], info: Info) -> str | None:
+    return _contact(root, info, "phone", "phone")
+
+
 @strawberry.federation.type(
     keys=["id"],
-    description="A student, graduate or professional who chose to be visible "
-    "to partners. Only people who gave that consent ever appear.",
+    authenticated=True,
+    description="A student, graduate or professional. Partners see only people "
+    "who chose to be visible to them; a university also sees its own students.",
 )
 class Alumnus(Node):
     is_type_of = row_is("Alumnus")
@@ -68,6 +94,21 @@ class Alumnus(Node):
     headline: str | None = strawberry.field(
         description="A one-line professional summary the person wrote."
     )
+    is_contactable: bool = strawberry.field(
+        description="True when the person agreed to be contacted by partners."
+    )
+    email: str | None = strawberry.federation.field(
+        resolver=_email,
+        requires_scopes=[[CANDIDATES_CONTACT]],
+        description="E-mail address. Needs the `candidates:contact` scope and the "
+        "person's consent to be contacted; otherwise null with a FORBIDDEN error. "
+        "Every read is written to the audit log.",
+    )
+    phone: str | None = strawberry.federation.field(
+        resolver=_phone,
+        requires_scopes=[[CANDIDATES_CONTACT]],
+        description="Phone number (E.164). Same rule as `email`.",
+    )
 
     @strawberry.field(description="Languages spoken, strongest first.")
     def languages(root: Parent[Any], info: Info) -> list[SpokenLanguage]:
@@ -83,12 +124,14 @@ class Alumnus(Node):
 
     @classmethod
     def resolve_reference(cls, info: Info, id: strawberry.ID) -> Any:
-        """Federation entry point: batched, and visible alumni only."""
+        """Federation entry point: batched, same row rules as everywhere."""
         return info.context.loader(AlumnusByIdLoader).load(pk_of(id, "Alumnus"))
 
 
 @strawberry.federation.type(
-    keys=["id"], description="One person's studies in one program of one university."
+    keys=["id"],
+    authenticated=True,
+    description="One person's studies in one program of one university.",
 )
 class Enrollment(Node):
     is_type_of = row_is("Enrollment")
@@ -118,12 +161,12 @@ class Enrollment(Node):
         return await info.context.loader(ProgramByIdLoader).load(root.program_id)  # type: ignore[no-any-return]
 
     @strawberry.field(
-        description="The person enrolled; null unless they chose to be visible."
+        description="The person enrolled; null when you may not see them."
     )
     def alumnus(root: Parent[Any], info: Info) -> Alumnus | None:
         return info.context.loader(AlumnusByIdLoader).load(root.alumnus_id)  # type: ignore[no-any-return]
 
     @classmethod
     def resolve_reference(cls, info: Info, id: strawberry.ID) -> Any:
-        """Federation entry point: batched, and visible alumni only."""
+        """Federation entry point: batched, same row rules as everywhere."""
         return info.context.loader(EnrollmentByIdLoader).load(pk_of(id, "Enrollment"))

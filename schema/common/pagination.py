@@ -20,6 +20,7 @@ import strawberry
 
 from schema.common.errors import BadUserInput
 from schema.common.ids import MAX_PK
+from schema.common.selection import node_fields
 
 NodeT = TypeVar("NodeT")
 
@@ -170,3 +171,39 @@ def build_connection(
         end_cursor=edges[-1].cursor if edges else None,
     )
     return Connection(edges=edges, page_info=page_info, count_total=count_total)
+
+
+async def fetch_page(
+    info: Any,
+    statement: sa.Select[Any],
+    count_statement: sa.Select[Any],
+    *,
+    keyset: Keyset,
+    first: int,
+    after: str | None,
+) -> Connection[Any]:
+    """Run a keyset page query and wrap it in a connection.
+
+    When the query asks for `totalCount`, the count rides along in the page
+    statement as an uncorrelated scalar subquery (evaluated once by both
+    PostgreSQL and SQLite), so a page costs one round trip, not two.
+    """
+    wants_total = "totalCount" in node_fields(info)
+    if after is not None:
+        statement = statement.where(keyset.after(after))
+    statement = statement.order_by(*keyset.order_by()).limit(first + 1)
+    if wants_total:
+        statement = statement.add_columns(
+            count_statement.scalar_subquery().label("total_count")
+        )
+    rows = await info.context.db.fetch_all(statement)
+
+    async def count_total() -> int:
+        if rows and wants_total:
+            return int(rows[0].total_count)
+        # An empty page carries no count: ask for it on its own.
+        return int(await info.context.db.fetch_scalar(count_statement))
+
+    return build_connection(
+        rows, keyset=keyset, first=first, after=after, count_total=count_total
+    )

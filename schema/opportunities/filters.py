@@ -7,10 +7,12 @@ import datetime
 import sqlalchemy as sa
 import strawberry
 
+from auth.caller import Caller
+from auth.errors import NotAuthenticated
 from gateway.db.enums import WorkplaceType as DbWorkplaceType
 from gateway.db.text import like_pattern, normalise_skill
 from schema.common.countries import check_countries, check_list_size
-from schema.common.enums import OpportunityKind, WorkplaceType
+from schema.common.enums import OpportunityKind, OpportunityStatus, WorkplaceType
 from schema.common.errors import BadUserInput
 from schema.common.i18n import check_language
 from schema.common.ids import pks_of
@@ -55,18 +57,37 @@ class OpportunityFilter:
     search: str | None = strawberry.field(
         default=None, description="Words found in the title or skills (all words)."
     )
+    statuses: list[OpportunityStatus] | None = strawberry.field(
+        default=None,
+        description="Only these states. Others see PUBLISHED only; your own "
+        "drafts and closed opportunities show with `opportunities:read`.",
+    )
+    mine: bool | None = strawberry.field(
+        default=None,
+        description="True: only your own organisation's opportunities.",
+    )
 
 
 def opportunity_conditions(
-    where: OpportunityFilter | None,
+    where: OpportunityFilter | None, caller: Caller | None = None
 ) -> list[sa.ColumnElement[bool]]:
     """SQL predicates on `opportunities`; bad values are BAD_USER_INPUT."""
     if where is None:
         return []
-    for argument in ("kinds", "partner_ids", "countries", "workplace_types", "skills"):
+    for argument in (
+        "kinds", "partner_ids", "countries", "workplace_types", "skills", "statuses",
+    ):  # fmt: skip
         check_list_size(getattr(where, argument), f"filter.{argument}")
+    if where.mine:
+        if caller is None:
+            raise NotAuthenticated("`mine` needs an access token.")
+        conditions_mine = [opportunities.c.partner_id == caller.partner_id]
+    else:
+        conditions_mine = []
 
-    conditions: list[sa.ColumnElement[bool]] = []
+    conditions: list[sa.ColumnElement[bool]] = list(conditions_mine)
+    if where.statuses:
+        conditions.append(opportunities.c.status.in_(where.statuses))
     if where.kinds:
         conditions.append(opportunities.c.kind.in_(where.kinds))
     if where.partner_ids:

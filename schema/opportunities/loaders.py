@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Row
 
-from gateway.db.enums import OpportunityStatus
+from auth.rules import visible_opportunities
 from gateway.db.models import (
     Opportunity,
     OpportunityLanguage,
@@ -24,10 +24,6 @@ opportunities = table_of(Opportunity)
 opportunity_translations = table_of(OpportunityTranslation)
 opportunity_skills = table_of(OpportunitySkill)
 opportunity_languages = table_of(OpportunityLanguage)
-
-# Limitation: until partner tokens exist (OAuth2 issue), only published
-# opportunities are readable; drafts stay with their authors.
-PUBLISHED = opportunities.c.status == OpportunityStatus.PUBLISHED
 
 OPPORTUNITY_TYPENAME = typename_column("Opportunity")
 SALARY_COLUMNS = (
@@ -84,11 +80,11 @@ def _group(rows: Any, keys: list[int]) -> list[list[Any]]:
 
 
 class OpportunityByIdLoader(RowLoader[int, Row[Any] | None]):
-    """Published opportunities by primary key."""
+    """Opportunities by primary key: published ones, and the caller's own."""
 
     async def batch_load_fn(self, keys: list[int]) -> list[Row[Any] | None]:
         statement = sa.select(*OPPORTUNITY_COLUMNS).where(
-            opportunities.c.id.in_(keys), PUBLISHED
+            opportunities.c.id.in_(keys), visible_opportunities(self.caller)
         )
         found = {row.id: row for row in await self.db.fetch_all(statement)}
         return [found.get(key) for key in keys]

@@ -7,20 +7,20 @@ from typing import Annotated, Any
 import sqlalchemy as sa
 import strawberry
 
+from auth.rules import visible_opportunities
 from schema.common.context import Info
 from schema.common.ids import pk_of
 from schema.common.pagination import (
     Connection,
     Keyset,
-    build_connection,
     check_page_size,
+    fetch_page,
 )
 from schema.common.selection import columns_for, connection_node_fields
 from schema.opportunities.filters import OpportunityFilter, opportunity_conditions
 from schema.opportunities.loaders import (
     OPPORTUNITY_FIELD_COLUMNS,
     OPPORTUNITY_TYPENAME,
-    PUBLISHED,
     OpportunityByIdLoader,
     opportunities,
 )
@@ -34,7 +34,11 @@ OPPORTUNITY_KEYSET = Keyset(
 
 @strawberry.type
 class OpportunityQuery:
-    @strawberry.field(description="Published opportunities, newest first.")
+    @strawberry.field(
+        description="Published opportunities, newest first; with "
+        "`opportunities:read` or `opportunities:write`, your own drafts and "
+        "closed ones too."
+    )
     async def opportunities(
         self,
         info: Info,
@@ -55,7 +59,11 @@ class OpportunityQuery:
         size = check_page_size(
             first, default=settings.default_page_size, maximum=settings.max_page_size
         )
-        conditions = [PUBLISHED, *opportunity_conditions(filter)]
+        caller = info.context.caller
+        conditions = [
+            visible_opportunities(caller),
+            *opportunity_conditions(filter, caller),
+        ]
         columns = columns_for(
             connection_node_fields(info),
             OPPORTUNITY_FIELD_COLUMNS,
@@ -65,27 +73,18 @@ class OpportunityQuery:
                 OPPORTUNITY_TYPENAME,
             ),
         )
-        statement = sa.select(*columns).where(*conditions)
-        if after is not None:
-            statement = statement.where(OPPORTUNITY_KEYSET.after(after))
-        statement = statement.order_by(*OPPORTUNITY_KEYSET.order_by()).limit(size + 1)
-        rows = await info.context.db.fetch_all(statement)
-
-        async def count_total() -> int:
-            count = (
-                sa.select(sa.func.count()).select_from(opportunities).where(*conditions)
-            )
-            return int(await info.context.db.fetch_scalar(count))
-
-        return build_connection(
-            rows,
+        return await fetch_page(
+            info,
+            sa.select(*columns).where(*conditions),
+            sa.select(sa.func.count()).select_from(opportunities).where(*conditions),
             keyset=OPPORTUNITY_KEYSET,
             first=size,
             after=after,
-            count_total=count_total,
         )
 
-    @strawberry.field(description="One published opportunity by its global id.")
+    @strawberry.field(
+        description="One opportunity by its global id: published, or your own."
+    )
     async def opportunity(
         self,
         info: Info,

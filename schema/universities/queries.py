@@ -15,8 +15,8 @@ from schema.common.ids import pk_of
 from schema.common.pagination import (
     Connection,
     Keyset,
-    build_connection,
     check_page_size,
+    fetch_page,
 )
 from schema.universities.loaders import (
     UNIVERSITY_COLUMNS,
@@ -88,24 +88,13 @@ class UniversityQuery:
             first, default=settings.default_page_size, maximum=settings.max_page_size
         )
         conditions = _conditions(filter)
-        statement = sa.select(*UNIVERSITY_COLUMNS).where(*conditions)
-        if after is not None:
-            statement = statement.where(UNIVERSITY_KEYSET.after(after))
-        statement = statement.order_by(*UNIVERSITY_KEYSET.order_by()).limit(size + 1)
-        rows = await info.context.db.fetch_all(statement)
-
-        async def count_total() -> int:
-            count = (
-                sa.select(sa.func.count()).select_from(universities).where(*conditions)
-            )
-            return int(await info.context.db.fetch_scalar(count))
-
-        return build_connection(
-            rows,
+        return await fetch_page(
+            info,
+            sa.select(*UNIVERSITY_COLUMNS).where(*conditions),
+            sa.select(sa.func.count()).select_from(universities).where(*conditions),
             keyset=UNIVERSITY_KEYSET,
             first=size,
             after=after,
-            count_total=count_total,
         )
 
     @strawberry.field(description="One university by its global id.")

@@ -13,6 +13,7 @@ from graphql import (
 from gateway.settings import Settings
 from schema import build_schema
 
+
 def own_named_types(graphql_schema: GraphQLSchema) -> dict[str, object]:
     """Types this project defines: no introspection or federation types."""
     return {

@@ -241,7 +241,7 @@ async def test_hundred_alumni_entities_cost_one_statement(
     data = await graph.data(ENTITY_NAMES, {"r": representations})
 
     assert len([e for e in data["_entities"] if e]) == 100
-    assert graph.statements == 1
+    assert graph.graph_statements == 1
 
 
 ENTITY_BATCHES = [
@@ -270,7 +270,7 @@ async def test_hundred_mixed_entities_of_one_type_cost_one_statement(
     data = await graph.data(ENTITY_NAMES, {"r": representations})
 
     assert len(data["_entities"]) == 100
-    assert graph.statements == 1
+    assert graph.graph_statements == 1
 
 
 async def test_alumnus_fields_through_node(

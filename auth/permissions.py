@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from strawberry.permission import BasePermission
+from strawberry.permission import BasePermission, PermissionExtension
 from strawberry.types import Info
 
 from auth.caller import Caller
@@ -47,3 +47,12 @@ class IsAuthenticated(BasePermission):
 
     def has_permission(self, source: Any, info: Info[Any, Any], **kwargs: Any) -> bool:
         return caller_of(info) is not None
+
+
+def scope_guard(scope: str) -> list[PermissionExtension]:
+    """Field extensions that admit only callers holding `scope`.
+
+    The SDL states the same rule with `@requiresScopes` for routers; this is
+    the gateway enforcing it itself.
+    """
+    return [PermissionExtension(permissions=[HasScope(scope)], use_directives=False)]

@@ -21,9 +21,11 @@ from auth.errors import AuthError
 from gateway.settings import Settings
 from schema.alumni.queries import AlumniQuery
 from schema.alumni.types import Alumnus, Enrollment
+from schema.audit.queries import AuditQuery
 from schema.common.context import Info
 from schema.common.errors import BadUserInput, GatewayError
 from schema.common.node import Node, load_node
+from schema.opportunities.mutations import OpportunityMutation
 from schema.opportunities.queries import OpportunityQuery
 from schema.opportunities.types import Opportunity
 from schema.partners.types import Partner
@@ -34,7 +36,7 @@ logger = logging.getLogger(__name__)
 
 
 @strawberry.type(description="Everything a partner can read.")
-class Query(UniversityQuery, AlumniQuery, OpportunityQuery):
+class Query(UniversityQuery, AlumniQuery, OpportunityQuery, AuditQuery):
     @strawberry.field(description="Any object by its global id; null if not visible.")
     async def node(
         self,
@@ -42,6 +44,11 @@ class Query(UniversityQuery, AlumniQuery, OpportunityQuery):
         id: Annotated[strawberry.ID, strawberry.argument(description="A global id.")],
     ) -> Node | None:
         return await load_node(info.context, id)  # type: ignore[no-any-return]
+
+
+@strawberry.type(description="Everything a partner can change: only its own data.")
+class Mutation(OpportunityMutation):
+    pass
 
 
 ENTITY_TYPES = (University, Program, Alumnus, Enrollment, Partner, Opportunity)
@@ -136,6 +143,7 @@ def build_schema(settings: Settings) -> GatewaySchema:
     ]
     return GatewaySchema(
         query=Query,
+        mutation=Mutation,
         types=list(ENTITY_TYPES),
         extensions=extensions,
     )

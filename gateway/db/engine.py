@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+import contextlib
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -74,6 +75,25 @@ class RequestDatabase:
             self.statements += 1
             result = await connection.execute(statement)
             return result.scalar()
+
+    @contextlib.asynccontextmanager
+    async def writing(self) -> AsyncIterator[AsyncConnection]:
+        """A transaction on the request's connection for a mutation.
+
+        Whatever the request read so far is ended first, so the write and
+        the reads after it (the mutation's result) see the same, current
+        data on both backends. Commits on success, rolls back on error.
+        """
+        async with self._lock:
+            connection = await self._connect()
+            if connection.in_transaction():
+                await connection.commit()
+            try:
+                yield connection
+            except BaseException:
+                await connection.rollback()
+                raise
+            await connection.commit()
 
     async def close(self) -> None:
         """Give the connection back to the pool; reads are rolled back."""

@@ -6,9 +6,8 @@ from typing import Annotated, Any
 
 import sqlalchemy as sa
 import strawberry
-from strawberry.permission import PermissionExtension
 
-from auth.permissions import HasScope
+from auth.permissions import scope_guard
 from auth.rules import CONSENTED, own_student_column, school_of, studies_at
 from auth.scopes import CANDIDATES_READ, ENROLLMENT_READ
 from schema.alumni.filters import CandidateFilter, candidate_conditions
@@ -73,7 +72,7 @@ async def alumni_page(
 class AlumniQuery:
     @strawberry.federation.field(
         requires_scopes=[[CANDIDATES_READ]],
-        extensions=[PermissionExtension(permissions=[HasScope(CANDIDATES_READ)])],
+        extensions=scope_guard(CANDIDATES_READ),
         description="People open to partners: students, graduates and "
         "professionals who consented to be visible. Needs `candidates:read`.",
     )
@@ -88,7 +87,7 @@ class AlumniQuery:
 
     @strawberry.federation.field(
         requires_scopes=[[ENROLLMENT_READ]],
-        extensions=[PermissionExtension(permissions=[HasScope(ENROLLMENT_READ)])],
+        extensions=scope_guard(ENROLLMENT_READ),
         description="Universities: your own students and graduates, whatever "
         "their consent to partners. Needs `enrollment:read`.",
     )

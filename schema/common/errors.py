@@ -30,6 +30,12 @@ class BadUserInput(GatewayError):
         super().__init__(f"Invalid value for `{argument}`: {reason}", argument=argument)
 
 
+class NotFound(GatewayError):
+    """Nothing the caller may see has this id."""
+
+    code = "NOT_FOUND"
+
+
 class Forbidden(GatewayError):
     """The caller is known but may not see or change this."""
 

@@ -1,0 +1,1 @@
+"""The audit log of contact data, for platform administrators."""

@@ -77,6 +77,10 @@ ALUMNI: dict[str, tuple[Any, ...]] = {
               {"en": "C2", "fr": "B1"}, ["autocad"], [("medicine", "active")]),
     "elodie": ("Élodie", "Mbarga", "CM", "MA", "student", None, True, False,
                {"fr": "C2"}, ["marketing digital"], [("energy", "withdrawn")]),
+    # Not visible to partners, student at two schools: each school sees only
+    # its own enrollment of him.
+    "moussa": ("Moussa", "Traoré", "ML", "MA", "student", None, False, True,
+               {"fr": "C1"}, ["welding"], [("management", "active"), ("energy", "active")]),
 }  # fmt: skip
 
 REFERENCE = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)

@@ -7,6 +7,8 @@ in-process through httpx, as a partner's client would over HTTP.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -196,12 +198,10 @@ class GraphClient:
         return [error["extensions"]["code"] for error in body["errors"]]
 
 
-@pytest.fixture(scope="session")
-async def graph(
-    migrated_url: str, known: KnownData, mint: TokenMint
-) -> AsyncIterator[GraphClient]:
-    """A client for the app on the known data set."""
-    app = create_app(Settings(database_url=migrated_url))
+@contextlib.asynccontextmanager
+async def open_graph(url: str, mint: TokenMint) -> AsyncIterator[GraphClient]:
+    """A GraphClient on a new app over the database at `url`."""
+    app = create_app(Settings(database_url=url))
     engine: AsyncEngine = app.state.engine
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
@@ -215,6 +215,45 @@ async def graph(
         event.listen(engine.sync_engine, "before_cursor_execute", count)
         yield client
     await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+async def graph(
+    migrated_url: str, known: KnownData, mint: TokenMint
+) -> AsyncIterator[GraphClient]:
+    """A client for the app on the known data set (read-only tests)."""
+    async with open_graph(migrated_url, mint) as client:
+        yield client
+
+
+@dataclass
+class WritableGraph:
+    """A client on a database of its own, for tests that write."""
+
+    client: GraphClient
+    known: KnownData
+    url: str
+
+
+@pytest.fixture(scope="module")
+async def writable(
+    backend: str, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[WritableGraph]:
+    """The known data set in a database this test module may change."""
+    if backend == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('writes') / 'w.db'}"
+    else:
+        base = sa.make_url(normalise_database_url(POSTGRES_URL or ""))
+        url = await asyncio.to_thread(scratch_postgres_url, f"{base.database}_writes")
+    await asyncio.to_thread(upgrade_database, url)
+    engine = create_engine(url)
+    try:
+        known_data = await insert_known_data(engine)
+        mint = await install_token_mint(engine)
+    finally:
+        await engine.dispose()
+    async with open_graph(url, mint) as client:
+        yield WritableGraph(client=client, known=known_data, url=url)
 
 
 @pytest.fixture

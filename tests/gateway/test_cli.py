@@ -129,7 +129,7 @@ def test_serve_demo_migrates_seeds_and_answers(served: str) -> None:
     page = httpx.get(f"{served}/graphql", headers={"accept": "text/html"})
     assert page.status_code == 200 and "graphiql" in page.text.lower()
 
-    query = "{ universities { totalCount } candidatePool { totalCount } }"
+    query = "{ universities { totalCount } opportunities { totalCount } }"
     body = httpx.post(f"{served}/graphql", json={"query": query}).json()
     assert body["data"]["universities"]["totalCount"] >= 20
-    assert body["data"]["candidatePool"]["totalCount"] > 0
+    assert body["data"]["opportunities"]["totalCount"] > 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from strawberry.extensions.field_extension import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 from strawberry.types import Info
 
@@ -49,7 +50,7 @@ class IsAuthenticated(BasePermission):
         return caller_of(info) is not None
 
 
-def scope_guard(scope: str) -> list[PermissionExtension]:
+def scope_guard(scope: str) -> list[FieldExtension]:
     """Field extensions that admit only callers holding `scope`.
 
     The SDL states the same rule with `@requiresScopes` for routers; this is

@@ -114,7 +114,9 @@ def may_read_contact(caller: Caller | None, row: Any) -> bool:
 
 def visible_opportunities(caller: Caller | None) -> sa.ColumnElement[bool]:
     """Published opportunities for all; a partner's own in any state for it."""
-    published = opportunities.c.status == OpportunityStatus.PUBLISHED
+    published: sa.ColumnElement[bool] = (
+        opportunities.c.status == OpportunityStatus.PUBLISHED
+    )
     if caller is None:
         return published
     if caller.is_admin:

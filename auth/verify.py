@@ -119,7 +119,7 @@ class AccessTokenVerifier:
                 oauth_clients.c.revoked_at.is_(None),
             ),
         )
-        (revoked, client_active), *_ = await db.fetch_all(statement)
+        revoked, client_active = tuple((await db.fetch_all(statement))[0])
         if revoked:
             raise InvalidToken("token revoked")
         if not client_active:

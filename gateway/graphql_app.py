@@ -93,7 +93,7 @@ class GatewayGraphQL(GraphQL[GatewayContext, None]):
         return context
 
     async def process_result(
-        self, request: Request | WebSocket, result: ExecutionResult
+        self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
         context: GatewayContext | None = getattr(request.state, "context", None)
         if context is not None and context.contact_reads:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from schema.common.errors import BadUserInput
 
@@ -21,7 +22,7 @@ def check_countries(codes: list[str], argument: str) -> list[str]:
 
 
 def check_list_size(
-    values: list[object] | None, argument: str, limit: int = 50
+    values: Sequence[object] | None, argument: str, limit: int = 50
 ) -> None:
     """Refuse filter lists long enough to be abuse rather than a query."""
     if values is not None and len(values) > limit:

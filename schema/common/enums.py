@@ -1,48 +1,66 @@
-"""GraphQL enums, the same vocabularies the database stores."""
+"""GraphQL enums, the same vocabularies the database stores.
+
+`strawberry.enum` registers each database enum class in place, so the graph
+and the SQL layer share one class per vocabulary.
+"""
 
 from __future__ import annotations
 
 import strawberry
 
-from gateway.db import enums
-
-UniversitySector = strawberry.enum(
-    enums.UniversitySector, description="Whether a school is public or private."
+from gateway.db.enums import (
+    AlumnusStatus,
+    CefrLevel,
+    DegreeLevel,
+    EmploymentType,
+    EnrollmentStatus,
+    OpportunityKind,
+    OpportunityStatus,
+    PartnerKind,
+    SalaryPeriod,
+    UniversitySector,
+    WorkplaceType,
 )
-DegreeLevel = strawberry.enum(
-    enums.DegreeLevel,
+
+strawberry.enum(UniversitySector, description="Whether a school is public or private.")
+strawberry.enum(
+    DegreeLevel,
     description="Degree a program leads to (Moroccan LMD system, engineering "
     "schools, medicine).",
 )
-AlumnusStatus = strawberry.enum(
-    enums.AlumnusStatus,
+strawberry.enum(
+    AlumnusStatus,
     description="STUDENT while studying, GRADUATE after a degree, PROFESSIONAL "
     "for experienced people such as Moroccans working abroad.",
 )
-EnrollmentStatus = strawberry.enum(
-    enums.EnrollmentStatus, description="State of one enrollment."
-)
-PartnerKind = strawberry.enum(
-    enums.PartnerKind, description="What kind of organisation a partner is."
-)
-OpportunityKind = strawberry.enum(
-    enums.OpportunityKind, description="What an opportunity offers."
-)
-OpportunityStatus = strawberry.enum(
-    enums.OpportunityStatus,
+strawberry.enum(EnrollmentStatus, description="State of one enrollment.")
+strawberry.enum(PartnerKind, description="What kind of organisation a partner is.")
+strawberry.enum(OpportunityKind, description="What an opportunity offers.")
+strawberry.enum(
+    OpportunityStatus,
     description="Publication state; the public sees PUBLISHED only.",
 )
-WorkplaceType = strawberry.enum(
-    enums.WorkplaceType, description="Where the work happens."
+strawberry.enum(WorkplaceType, description="Where the work happens.")
+strawberry.enum(
+    EmploymentType, description="Contract form, one vocabulary for all sources."
 )
-EmploymentType = strawberry.enum(
-    enums.EmploymentType, description="Contract form, one vocabulary for all sources."
-)
-SalaryPeriod = strawberry.enum(
-    enums.SalaryPeriod, description="Time unit a salary amount is paid for."
-)
-CefrLevel = strawberry.enum(
-    enums.CefrLevel,
+strawberry.enum(SalaryPeriod, description="Time unit a salary amount is paid for.")
+strawberry.enum(
+    CefrLevel,
     description="Language level on the Common European Framework, A1 (beginner) "
     "to C2 (mastery).",
 )
+
+__all__ = [
+    "AlumnusStatus",
+    "CefrLevel",
+    "DegreeLevel",
+    "EmploymentType",
+    "EnrollmentStatus",
+    "OpportunityKind",
+    "OpportunityStatus",
+    "PartnerKind",
+    "SalaryPeriod",
+    "UniversitySector",
+    "WorkplaceType",
+]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Sequence
 
 from schema.common.errors import BadUserInput
 
@@ -41,6 +42,6 @@ def pk_of(global_id: str, typename: str, *, argument: str = "id") -> int:
     return pk
 
 
-def pks_of(global_ids: list[str], typename: str, *, argument: str) -> list[int]:
+def pks_of(global_ids: Sequence[str], typename: str, *, argument: str) -> list[int]:
     """Primary keys for a list of ids of one type."""
     return [pk_of(gid, typename, argument=argument) for gid in global_ids]

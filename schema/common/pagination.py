@@ -93,7 +93,7 @@ class Keyset:
 
     def encode(self, row: Any) -> str:
         """The cursor of a result row (which must carry the keyset columns)."""
-        values = [_plain(getattr(row, col.key)) for col in self.columns]
+        values = [_plain(getattr(row, str(col.key))) for col in self.columns]
         raw = json.dumps([self.name, *values], separators=(",", ":")).encode()
         return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 

@@ -53,8 +53,8 @@ def columns_for(
     """
     chosen: dict[str, sa.ColumnElement[Any]] = {}
     for column in always:
-        chosen[column.key] = column
+        chosen[str(column.key)] = column
     for name in fields:
         for column in field_columns.get(name, ()):
-            chosen.setdefault(column.key, column)
+            chosen.setdefault(str(column.key), column)
     return list(chosen.values())

@@ -48,10 +48,7 @@ from schema.opportunities.types import Opportunity
 
 logger = logging.getLogger(__name__)
 
-WRITE = dict(
-    requires_scopes=[[OPPORTUNITIES_WRITE]],
-    extensions=scope_guard(OPPORTUNITIES_WRITE),
-)
+WRITE_SCOPES = [[OPPORTUNITIES_WRITE]]
 
 
 def _caller(info: Info) -> Caller:
@@ -132,7 +129,9 @@ async def _reload(info: Info, opportunity_id: int) -> Any:
 @strawberry.type
 class OpportunityMutation:
     @strawberry.federation.field(
-        **WRITE, description="Post an opportunity for your organisation."
+        requires_scopes=WRITE_SCOPES,
+        extensions=scope_guard(OPPORTUNITIES_WRITE),
+        description="Post an opportunity for your organisation.",
     )
     async def post_opportunity(
         self,
@@ -153,8 +152,10 @@ class OpportunityMutation:
         )
 
         async with info.context.db.writing() as connection:
-            result = await connection.execute(sa.insert(opportunities).values(**values))
-            opportunity_id = int(result.inserted_primary_key[0])
+            result = await connection.execute(
+                sa.insert(opportunities).values(**values).returning(opportunities.c.id)
+            )
+            opportunity_id = int(result.scalar_one())
             await _replace_children(
                 connection, opportunity_id, translations, skills, languages
             )
@@ -165,7 +166,9 @@ class OpportunityMutation:
         return await _reload(info, opportunity_id)  # type: ignore[no-any-return]
 
     @strawberry.federation.field(
-        **WRITE, description="Change one of your opportunities."
+        requires_scopes=WRITE_SCOPES,
+        extensions=scope_guard(OPPORTUNITIES_WRITE),
+        description="Change one of your opportunities.",
     )
     async def update_opportunity(
         self,
@@ -194,7 +197,8 @@ class OpportunityMutation:
         return await _reload(info, row.id)  # type: ignore[no-any-return]
 
     @strawberry.federation.field(
-        **WRITE,
+        requires_scopes=WRITE_SCOPES,
+        extensions=scope_guard(OPPORTUNITIES_WRITE),
         description="Close one of your opportunities: it leaves public lists but "
         "is kept (never deleted).",
     )

@@ -329,6 +329,18 @@ class SigningKey(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
+    __table_args__ = (
+        # One active key per algorithm: two instances starting at once
+        # cannot both create one, and two rotations cannot both succeed.
+        sa.Index(
+            "uq_signing_keys_active_algorithm",
+            "algorithm",
+            unique=True,
+            sqlite_where=sa.text("retired_at IS NULL"),
+            postgresql_where=sa.text("retired_at IS NULL"),
+        ),
+    )
+
 
 class RevokedToken(Base):
     """An access token revoked before its expiry (RFC 7009), by `jti`."""

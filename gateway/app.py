@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
 
+from auth.routes import OAuthEndpoints
 from gateway.db.engine import create_engine
 from gateway.graphql_app import GatewayGraphQL
 from gateway.settings import Settings, get_settings
@@ -56,14 +57,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or get_settings()
     engine = create_engine(settings.database_url)
     graphql = GatewayGraphQL(build_schema(settings), engine, settings)
+    oauth = OAuthEndpoints(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await oauth.start()
         tune_garbage_collector()
         logger.info("gateway started (backend %s)", engine.dialect.name)
         try:
             yield
         finally:
+            oauth.close()
             await engine.dispose()
 
     app = Starlette(
@@ -72,9 +76,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/readyz", readyz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Mount("/graphql/", graphql),
+            *oauth.routes,
         ],
         lifespan=lifespan,
     )
     app.state.engine = engine
     app.state.settings = settings
+    app.state.oauth = oauth
     return app

@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
+from gateway.access_cli import clients_app, keys_app, partners_app
 from gateway.settings import Settings, get_settings
 
 try:  # Typer 0.16+ vendors Click; older releases use Click itself.
@@ -35,6 +36,9 @@ schema_app = typer.Typer(help="The GraphQL schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
 app.add_typer(schema_app, name="schema")
+app.add_typer(partners_app, name="partners")
+app.add_typer(clients_app, name="clients")
+app.add_typer(keys_app, name="keys")
 
 console = Console(stderr=True)
 

@@ -33,11 +33,12 @@ def authenticate_client_secret_basic(
     if credentials is None:
         return None
     client_id, secret = credentials
-    if "client_secret" in request.payload.data:
+    # Empty parameters count as omitted (RFC 6749 §3.2).
+    if request.payload.data.get("client_secret"):
         raise InvalidRequestError("Use one client authentication method, not two.")
     client_ids = _readings(client_id)
     named = request.payload.data.get("client_id")
-    if named is not None and named not in client_ids:
+    if named and named not in client_ids:
         return None
 
     # The RFC form-urlencodes both parts before Base64; clients that skip

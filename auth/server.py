@@ -30,7 +30,8 @@ from gateway.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-# Parameters the endpoints read; a repeated one makes a request ambiguous.
+# Parameters the endpoints read: a repeated one makes a request ambiguous
+# and is refused; others are ignored, repeated or not (RFC 6749 §3.2).
 KNOWN_PARAMETERS = frozenset(
     {"grant_type", "scope", "client_id", "client_secret", "token", "token_type_hint"}
 )
@@ -117,13 +118,15 @@ class GatewayAuthorizationServer(AuthorizationServer):  # type: ignore[misc]
             prepared = self.create_oauth2_request(request)
         except OAuth2Error as error:  # authlib refuses plain http off loopback
             return self.refuse(error)
-        repeated = repeated_parameters(request.form)
+        repeated = [
+            name
+            for name in repeated_parameters(request.form)
+            if name in KNOWN_PARAMETERS
+        ]
         if repeated:
-            # Only our own parameter names go into the message: authlib
-            # refuses descriptions with characters a client might send.
-            named = [name for name in repeated if name in KNOWN_PARAMETERS]
-            detail = f": {', '.join(named)}" if named else ""
-            repetition = InvalidRequestError(f"Repeated parameters{detail}.")
+            repetition = InvalidRequestError(
+                f"Repeated parameters: {', '.join(repeated)}."
+            )
             return self.refuse(repetition, prepared)
         return prepared
 

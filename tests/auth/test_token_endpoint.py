@@ -164,6 +164,29 @@ async def test_repeated_parameters_are_invalid_request(
     assert response.json()["error"] == "invalid_request"
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(
+            "grant_type=client_credentials&trace=1&trace=2", id="unknown-twice"
+        ),
+        pytest.param(
+            "grant_type=client_credentials&client_id=&client_secret=",
+            id="empty-credentials-beside-basic",
+        ),
+        pytest.param("grant_type=client_credentials&scope=", id="empty-scope"),
+    ],
+)
+async def test_unknown_and_empty_parameters_are_ignored(
+    gateway: Gateway, company: Credentials, body: str
+) -> None:
+    response = await gateway.http.post(
+        "/oauth/token", content=body, headers={**FORM, **basic_header(company)}
+    )
+
+    assert response.status_code == 200, response.text
+
+
 async def test_two_authentication_methods_at_once_are_invalid_request(
     gateway: Gateway, company: Credentials
 ) -> None:

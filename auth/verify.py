@@ -8,6 +8,7 @@ from the token.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from datetime import UTC, datetime, timedelta
@@ -59,6 +60,8 @@ class AccessTokenVerifier:
         self._keys: KeySet | None = None
         self._kids: frozenset[str] = frozenset()
         self._loaded_at = 0.0
+        # One reload at a time: a burst of unknown kids must not stampede.
+        self._reload = asyncio.Lock()
 
     async def verify(self, token: str, db: RequestDatabase) -> Caller:
         """The caller a token stands for, or InvalidToken saying why not."""
@@ -126,19 +129,27 @@ class AccessTokenVerifier:
             raise InvalidToken("client revoked")
 
     async def _key_set(self, kid: str) -> KeySet:
-        now = time.monotonic()
-        stale = now - self._loaded_at > KEY_REFRESH_SECONDS
-        unknown = kid not in self._kids and now - self._loaded_at > 1.0
-        if self._keys is None or stale or unknown:
-            await self._load_keys()
-            self._loaded_at = now
+        if self._needs_reload(kid):
+            async with self._reload:
+                if self._needs_reload(kid):  # another request may have done it
+                    await self._load_keys()
+                    self._loaded_at = time.monotonic()
         if kid not in self._kids or self._keys is None:
             raise InvalidToken("unknown key id")
         return self._keys
 
+    def _needs_reload(self, kid: str) -> bool:
+        age = time.monotonic() - self._loaded_at
+        if self._keys is None or age > KEY_REFRESH_SECONDS:
+            return True
+        return kid not in self._kids and age > 1.0
+
     async def _load_keys(self) -> None:
         # A retired key is honoured until the last token it signed expires.
-        cutoff = datetime.now(UTC) - timedelta(seconds=self._lifetime)
+        # (plus the clock leeway `exp` is checked with).
+        cutoff = datetime.now(UTC) - timedelta(
+            seconds=self._lifetime + CLOCK_LEEWAY_SECONDS
+        )
         statement = sa.select(signing_keys.c.public_jwk).where(
             sa.or_(
                 signing_keys.c.retired_at.is_(None),

@@ -7,6 +7,7 @@ use them.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from typing import Annotated
 
@@ -21,7 +22,7 @@ from gateway.settings import Settings, get_settings
 try:  # Typer 0.16+ vendors Click; older releases use Click itself.
     from typer._click.exceptions import ClickException
 except ImportError:  # pragma: no cover
-    from click.exceptions import ClickException
+    from click.exceptions import ClickException  # type: ignore[assignment]
 
 app = typer.Typer(
     help="Alumni partner gateway: the federated graph of alumni, universities "
@@ -114,6 +115,41 @@ def _seed(settings: Settings, alumni: int, seed: int) -> None:
         asyncio.run(run())
     except DemoDataExists as exc:
         raise CliError(str(exc)) from exc
+    _demo_client(settings)
+
+
+DEMO_SCOPES = (
+    "candidates:read candidates:contact opportunities:read opportunities:write"
+)
+
+
+def _demo_client(settings: Settings) -> None:
+    """Give the first demo company a client, so GraphiQL users can sign in.
+
+    The secret is printed once to the terminal, like `clients create` does;
+    it is never logged.
+    """
+    from auth.registry import create_client, list_partners
+    from gateway.db.sync_engine import create_sync_engine
+
+    engine = create_sync_engine(settings.sync_database_url)
+    try:
+        company = next(p for p in list_partners(engine) if p.kind == "company")
+        issued = create_client(
+            engine, partner=company.slug, scopes=DEMO_SCOPES, name="demo"
+        )
+    finally:
+        engine.dispose()
+    token_url = f"{settings.issuer}/oauth/token"
+    console.print(
+        f"Demo partner [bold]{company.name}[/bold] has a client "
+        f"({issued.client_id}, secret {issued.client_secret}).\n"
+        f"Get a token:  curl -s -u {issued.client_id}:{issued.client_secret} "
+        f"-d grant_type=client_credentials {token_url}\n"
+        'In GraphiQL, add the header {"Authorization": "Bearer <access_token>"}.',
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 @app.command()
@@ -131,12 +167,19 @@ def serve(
     import uvicorn
 
     settings = _settings()
+    bind_host = host or settings.host
+    bind_port = port or settings.port
+    if not os.environ.get("PUBLIC_BASE_URL"):
+        # Tokens name the gateway's address as issuer: without an explicit
+        # public address, use the one being served (workers read the env).
+        shown = "127.0.0.1" if bind_host in ("0.0.0.0", "::") else bind_host
+        os.environ["PUBLIC_BASE_URL"] = f"http://{shown}:{bind_port}"
+        get_settings.cache_clear()
+        settings = _settings()
     _upgrade(settings)
     if demo and asyncio.run(_count_existing_rows(settings)) == 0:
         _seed(settings, alumni=2000, seed=2026)
-    bind_host = host or settings.host
-    bind_port = port or settings.port
-    console.print(f"GraphiQL: http://{bind_host}:{bind_port}/graphql")
+    console.print(f"GraphiQL: {settings.issuer}/graphql")
     uvicorn.run(
         "gateway.app:create_app",
         factory=True,

@@ -92,6 +92,10 @@ class Settings(BaseSettings):
 
         authlib's server core is synchronous, so the OAuth endpoints run in
         a worker thread with their own blocking connection.
+
+        Limitation: only the driver is swapped; URL query options that differ
+        between asyncpg and psycopg (`ssl=` against `sslmode=`) are not
+        translated, so give PostgreSQL options both drivers accept.
         """
         return self.database_url.replace("+aiosqlite", "").replace(
             "+asyncpg", "+psycopg"

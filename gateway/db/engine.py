@@ -22,7 +22,7 @@ def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
             echo=echo,
             connect_args={"timeout": 30},
         )
-        event.listen(engine.sync_engine, "connect", _configure_sqlite)
+        event.listen(engine.sync_engine, "connect", configure_sqlite)
         return engine
     return create_async_engine(
         database_url,
@@ -33,7 +33,7 @@ def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
     )
 
 
-def _configure_sqlite(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+def configure_sqlite(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
     # SQLite leaves foreign keys off unless asked, and WAL lets readers run
     # while a sync or seed writes.
     cursor = dbapi_connection.cursor()

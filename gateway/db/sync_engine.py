@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from gateway.db.engine import _configure_sqlite
+from gateway.db.engine import configure_sqlite
 
 
 def create_sync_engine(sync_database_url: str) -> sa.Engine:
@@ -21,7 +21,7 @@ def create_sync_engine(sync_database_url: str) -> sa.Engine:
             # The OAuth endpoints hand connections between worker threads.
             connect_args={"timeout": 30, "check_same_thread": False},
         )
-        event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "connect", configure_sqlite)
         return engine
     return sa.create_engine(
         sync_database_url, pool_size=5, max_overflow=5, pool_pre_ping=True

@@ -15,8 +15,10 @@ clients. In the same run it measures two baselines:
 - the same SQL the pool query needs, run directly with SQLAlchemy Core:
   what the database alone could serve from this process.
 
+Requests carry a demo company's access token (`candidates:read`), got from
+the server's token endpoint, so the figures include token verification.
 It prints requests per second, SQL statements per request (the server's
-`X-SQL-Statements` header) and the ratios between them.
+`X-SQL-Statements` header, revocation check included) and the ratios.
 """
 
 from __future__ import annotations
@@ -100,8 +102,33 @@ async def ensure_seeded(url: str, alumni: int) -> None:
         await engine.dispose()
 
 
+def partner_token(url: str, base: str) -> str:
+    """An access token of a demo company, from the running server."""
+    from auth.registry import create_client, list_partners
+    from gateway.db.sync_engine import create_sync_engine
+    from gateway.settings import Settings
+
+    engine = create_sync_engine(Settings(database_url=url).sync_database_url)
+    try:
+        company = next(p for p in list_partners(engine) if p.kind == "company")
+        issued = create_client(engine, partner=company.slug, scopes="candidates:read")
+    finally:
+        engine.dispose()
+    response = httpx.post(
+        f"{base}/oauth/token",
+        data={"grant_type": "client_credentials"},
+        auth=(issued.client_id, issued.client_secret),
+    )
+    response.raise_for_status()
+    return str(response.json()["access_token"])
+
+
 async def hammer(
-    base: str, payloads: list[dict[str, Any]], seconds: float, clients: int
+    base: str,
+    payloads: list[dict[str, Any]],
+    seconds: float,
+    clients: int,
+    token: str | None = None,
 ) -> tuple[float, float]:
     """Requests per second and mean statements per request over `seconds`."""
     cycle = itertools.cycle(payloads)
@@ -120,7 +147,10 @@ async def hammer(
             statements += int(response.headers.get("x-sql-statements", 0))
 
     limits = httpx.Limits(max_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    async with httpx.AsyncClient(
+        base_url=base, limits=limits, timeout=30, headers=headers
+    ) as client:
         started = time.perf_counter()
         await asyncio.gather(*(worker(client) for _ in range(clients)))
         elapsed = time.perf_counter() - started
@@ -187,7 +217,8 @@ def main() -> None:
 
     port = free_port()
     env = {**os.environ, "DATABASE_URL": url, "SQL_STATEMENT_HEADER": "1",
-           "PRODUCTION": "1", "LOG_LEVEL": "WARNING"}  # fmt: skip
+           "PRODUCTION": "1", "LOG_LEVEL": "WARNING",
+           "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}"}  # fmt: skip
     server = subprocess.Popen(
         [sys.executable, "-m", "gateway", "serve", "--port", str(port),
          "--workers", str(args.workers)],
@@ -210,10 +241,13 @@ def main() -> None:
             for f in FILTERS
         ]
         trivial = [{"query": "{ __typename }"}]
-        asyncio.run(hammer(base, pool, 2, args.clients))  # warm-up
-        floor_rps, _ = asyncio.run(hammer(base, trivial, args.seconds, args.clients))
+        token = partner_token(url, base)
+        asyncio.run(hammer(base, pool, 2, args.clients, token))  # warm-up
+        floor_rps, _ = asyncio.run(
+            hammer(base, trivial, args.seconds, args.clients, token)
+        )
         pool_rps, per_request = asyncio.run(
-            hammer(base, pool, args.seconds, args.clients)
+            hammer(base, pool, args.seconds, args.clients, token)
         )
     finally:
         server.terminate()
@@ -223,7 +257,7 @@ def main() -> None:
     backend = url.split(":", 1)[0]
     print(f"\nbackend {backend}, {args.clients} clients, {args.workers} worker(s), "
           f"first={args.first}, {args.seconds:.0f} s each")  # fmt: skip
-    print(f"  {{ __typename }} over HTTP      {floor_rps:8.1f} req/s")
+    print(f"  {{ __typename }} (with token)   {floor_rps:8.1f} req/s")
     print(f"  candidatePool (nested)         {pool_rps:8.1f} req/s   "
           f"{per_request:.2f} SQL statements/request")  # fmt: skip
     print(f"  same SQL directly (1 conn)     {sql_rps:8.1f} pages/s")

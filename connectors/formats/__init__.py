@@ -1,0 +1,1 @@
+"""Feed formats: one module per source format behind `FeedFormat`."""

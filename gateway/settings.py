@@ -66,6 +66,38 @@ class Settings(BaseSettings):
     max_query_aliases: int = Field(30, ge=1)
     max_query_tokens: int = Field(2000, ge=50)
 
+    # Partner feeds (connectors).
+    allow_private_feed_hosts: bool = Field(
+        False,
+        description="Let feeds come from loopback, private and link-local "
+        "addresses, over plain http too (local testing only).",
+    )
+    feed_connect_timeout: float = Field(5.0, gt=0, le=60)
+    feed_read_timeout: float = Field(20.0, gt=0, le=300)
+    feed_max_bytes: int = Field(
+        20 * 1024 * 1024, ge=1024, description="Largest feed document accepted."
+    )
+    feed_max_attempts: int = Field(
+        4, ge=1, le=10, description="Tries per request, with backoff and jitter."
+    )
+    feed_per_host_concurrency: int = Field(2, ge=1, le=32)
+    connector_default_interval: int = Field(
+        60, ge=5, le=7 * 24 * 60, description="Minutes between scheduled syncs."
+    )
+    connector_max_close_share: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="A run that would close more than this share of a "
+        "connector's open postings stops and asks for confirmation.",
+    )
+    connector_max_reject_share: float = Field(
+        0.2, ge=0, le=1, description="A run rejecting more than this share fails."
+    )
+    scheduler_enabled: bool = Field(
+        True, description="Run connectors on their intervals while `serve` runs."
+    )
+
     @field_validator("database_url")
     @classmethod
     def _use_async_driver(cls, value: str) -> str:

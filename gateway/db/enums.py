@@ -127,3 +127,13 @@ class CefrLevel(enum.StrEnum):
 CEFR_RANK: dict[CefrLevel, int] = {
     level: rank for rank, level in enumerate(CefrLevel, 1)
 }
+
+
+class SyncRunStatus(enum.StrEnum):
+    """How a connector's sync run ended, or that it is still going."""
+
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    # Stopped before writing: it would close more postings than allowed.
+    NEEDS_CONFIRMATION = "needs_confirmation"

@@ -25,6 +25,7 @@ from gateway.db.enums import (
     OpportunityStatus,
     PartnerKind,
     SalaryPeriod,
+    SyncRunStatus,
     UniversitySector,
     WorkplaceType,
 )
@@ -228,6 +229,19 @@ class Opportunity(TimestampMixin, Base):
     source: Mapped[str] = mapped_column(sa.String(40), default="manual")
     external_id: Mapped[str | None] = mapped_column(sa.String(255))
     search_text: Mapped[str] = mapped_column(sa.Text, default="")
+    # Provenance of postings a connector brought in; None on manual ones.
+    connector_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("connectors.id", ondelete="SET NULL"), index=True
+    )
+    # The source's own last-change time, when it publishes one.
+    source_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # `Posting.content_hash()` of what was last written: equal, unchanged.
+    content_hash: Mapped[str | None] = mapped_column(sa.String(64))
+    # When the snapshot that last wrote this row was fetched.
+    fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set when a sync closed the posting because it left its feed: only
+    # those are reopened when they come back, never ones closed by hand.
+    sync_closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     __table_args__ = (
         sa.UniqueConstraint("partner_id", "source", "external_id"),
@@ -368,3 +382,68 @@ class AuditRecord(Base):
     alumni_ids: Mapped[list[int]] = mapped_column(PortableJSON)
     fields: Mapped[list[str]] = mapped_column(PortableJSON)
     operation: Mapped[str | None] = mapped_column(sa.String(200))
+
+
+class Connector(TimestampMixin, Base):
+    """A partner's feed that the gateway fetches and mirrors on an interval."""
+
+    __tablename__ = "connectors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("partners.id", ondelete="CASCADE"), index=True
+    )
+    # A feed format (`connectors.formats`): greenhouse, lever, rss, ...
+    kind: Mapped[str] = mapped_column(sa.String(40))
+    # The address the connector starts from, as the operator gave it.
+    url: Mapped[str] = mapped_column(sa.String(1000))
+    interval_minutes: Mapped[int] = mapped_column(sa.Integer)
+    is_enabled: Mapped[bool] = mapped_column(default=True)
+    # Set by the graph to ask for a run now; the scheduler picks it up and
+    # the run that starts clears it.
+    sync_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The requested run may close more postings than the usual share.
+    is_close_confirmed: Mapped[bool] = mapped_column(default=False)
+    # Cross-process run lock: taken by a conditional UPDATE, so it works
+    # alike on SQLite and PostgreSQL; it lapses if its holder dies.
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    lock_token: Mapped[str | None] = mapped_column(sa.String(32))
+    last_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (sa.UniqueConstraint("partner_id", "kind", "url"),)
+
+
+class SyncRun(Base):
+    """One attempt to mirror a connector's feed: outcome, counts, rejects.
+
+    Errors are stored as a stable code and a message free of secrets and
+    personal data; `rejects` keeps the first 100 rejected postings.
+    """
+
+    __tablename__ = "sync_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    connector_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("connectors.id", ondelete="CASCADE")
+    )
+    partner_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("partners.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[SyncRunStatus] = mapped_column(enum_column(SyncRunStatus))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    duration_ms: Mapped[int | None] = mapped_column(sa.Integer)
+    created: Mapped[int] = mapped_column(default=0)
+    updated: Mapped[int] = mapped_column(default=0)
+    unchanged: Mapped[int] = mapped_column(default=0)
+    closed: Mapped[int] = mapped_column(default=0)
+    rejected: Mapped[int] = mapped_column(default=0)
+    error_code: Mapped[str | None] = mapped_column(sa.String(64))
+    error_message: Mapped[str | None] = mapped_column(sa.String(500))
+    # [{"position": ..., "reason": ..., "external_id": ...}, ...]
+    rejects: Mapped[list[dict[str, Any]]] = mapped_column(PortableJSON, default=list)
+
+    __table_args__ = (
+        # A connector's runs, newest first.
+        sa.Index("ix_sync_runs_connector_started", "connector_id", "started_at"),
+    )

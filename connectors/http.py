@@ -31,7 +31,8 @@ from tenacity import (
     RetryCallState,
     retry_if_exception_type,
     stop_after_attempt,
-    wait_exponential_jitter,
+    wait_exponential,
+    wait_random,
 )
 
 from connectors.addresses import AddressPolicy, check_url, policy_for
@@ -152,11 +153,9 @@ class FeedClient:
         self._settings = settings
         self._policy = address_policy or policy_for(settings)
         self._backoff = backoff or Backoff()
-        self._jitter = wait_exponential_jitter(
-            initial=self._backoff.initial,
-            max=self._backoff.maximum,
-            jitter=self._backoff.initial,
-        )
+        self._jitter = wait_exponential(
+            multiplier=self._backoff.initial, max=self._backoff.maximum
+        ) + wait_random(0, self._backoff.initial)
         self._host_limits: dict[str, asyncio.Semaphore] = {}
         self._http = httpx.AsyncClient(
             transport=transport or CheckedTransport(self._policy),

@@ -54,3 +54,36 @@ class TooManyRejects(ConnectorError):
     """More of the feed's postings were rejected than allowed."""
 
     code = "TOO_MANY_REJECTS"
+
+
+class SyncLockLost(ConnectorError):
+    """The run's lock lapsed and another run took it; nothing was written."""
+
+    code = "SYNC_LOCK_LOST"
+
+    def __init__(self, connector_id: int) -> None:
+        super().__init__(
+            f"connector {connector_id}: the run lock lapsed and another run "
+            "took it over; this run wrote nothing"
+        )
+
+
+class SyncInterrupted(ConnectorError):
+    """The process stopped (shutdown, crash) while the run was going."""
+
+    code = "SYNC_INTERRUPTED"
+
+
+class ConnectorNotFound(ConnectorError):
+    """No connector has the id given."""
+
+    code = "CONNECTOR_NOT_FOUND"
+
+    def __init__(self, connector_id: int) -> None:
+        super().__init__(f"no connector {connector_id}")
+
+
+class InvalidConnector(ConnectorError):
+    """A connector's settings break a rule; the message names the rule."""
+
+    code = "INVALID_CONNECTOR"

@@ -14,6 +14,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
 
 from auth.routes import OAuthEndpoints
+from connectors.scheduler import ConnectorScheduler
 from gateway.db.engine import create_engine
 from gateway.graphql_app import GatewayGraphQL
 from gateway.settings import Settings, get_settings
@@ -58,15 +59,23 @@ def create_app(settings: Settings | None = None) -> Starlette:
     engine = create_engine(settings.database_url)
     graphql = GatewayGraphQL(build_schema(settings), engine, settings)
     oauth = OAuthEndpoints(settings)
+    # Connector syncs run beside the server, never in request handlers.
+    scheduler = (
+        ConnectorScheduler(engine, settings) if settings.scheduler_enabled else None
+    )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await oauth.start()
         tune_garbage_collector()
+        if scheduler is not None:
+            scheduler.start()
         logger.info("gateway started (backend %s)", engine.dialect.name)
         try:
             yield
         finally:
+            if scheduler is not None:
+                await scheduler.shutdown()
             oauth.close()
             await engine.dispose()
 
@@ -83,4 +92,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.engine = engine
     app.state.settings = settings
     app.state.oauth = oauth
+    app.state.scheduler = scheduler
     return app

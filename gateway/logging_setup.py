@@ -14,3 +14,5 @@ def configure_logging(level: str) -> None:
     # SQL text can carry personal data in literals: never log it at INFO.
     logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    # APScheduler logs every job it runs; syncs log their own line.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)

@@ -6,12 +6,16 @@ shape any feed they need; tests of the real formats use the shared samples.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import itertools
 import json
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -19,7 +23,9 @@ from connectors.errors import FeedMalformed
 from connectors.formats.base import Page, Posting, Rejection
 from connectors.http import Backoff, FeedClient
 from connectors.registry import add_connector
+from gateway.db.engine import create_engine
 from gateway.db.enums import PartnerKind
+from gateway.db.migrate import upgrade_database
 from gateway.db.models import (
     Opportunity,
     OpportunitySkill,
@@ -27,7 +33,8 @@ from gateway.db.models import (
     SyncRun,
     table_of,
 )
-from gateway.settings import Settings
+from gateway.settings import Settings, normalise_database_url
+from tests.conftest import POSTGRES_URL, scratch_postgres_url
 
 opportunities = table_of(Opportunity)
 opportunity_skills = table_of(OpportunitySkill)
@@ -183,3 +190,30 @@ async def latest_run(engine: AsyncEngine, connector_id: int) -> Any:
                 .limit(1)
             )
         ).one()
+
+
+async def migrated_database(
+    backend: str, tmp_path_factory: pytest.TempPathFactory, name: str
+) -> str:
+    """A migrated database for one test module, named after it on PostgreSQL.
+
+    Tests in the module each create a partner of their own, so they share
+    it without seeing each other's rows.
+    """
+    if backend == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp(name) / 'db.sqlite'}"
+    else:
+        base = sa.make_url(normalise_database_url(POSTGRES_URL or ""))
+        url = await asyncio.to_thread(scratch_postgres_url, f"{base.database}_{name}")
+    await asyncio.to_thread(upgrade_database, url)
+    return url
+
+
+@contextlib.asynccontextmanager
+async def open_engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    """An engine on `database_url`, disposed afterwards."""
+    engine = create_engine(database_url)
+    try:
+        yield engine
+    finally:
+        await engine.dispose()

@@ -22,12 +22,9 @@ from connectors.errors import SyncAlreadyRunning
 from connectors.http import FeedClient
 from connectors.lock import try_lock
 from connectors.sync import SyncEngine
-from gateway.db.engine import create_engine
 from gateway.db.enums import OpportunityStatus, SyncRunStatus
-from gateway.db.migrate import upgrade_database
 from gateway.db.models import Connector, Opportunity, table_of
-from gateway.settings import Settings, normalise_database_url
-from tests.conftest import POSTGRES_URL, scratch_postgres_url
+from gateway.settings import Settings
 from tests.connectors.feed_server import FeedServer, Reply
 from tests.connectors.harness import (
     Feed,
@@ -38,7 +35,9 @@ from tests.connectors.harness import (
     jobs,
     latest_run,
     loopback_settings,
+    migrated_database,
     new_feed,
+    open_engine,
     opportunity_rows,
 )
 
@@ -48,26 +47,13 @@ opportunities = table_of(Opportunity)
 
 @pytest.fixture(scope="module")
 async def database_url(backend: str, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A migrated database for this module; tests keep to their own partner."""
-    if backend == "sqlite":
-        return await _migrated(
-            f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('sync') / 's.db'}"
-        )
-    base = sa.make_url(normalise_database_url(POSTGRES_URL or ""))
-    url = await asyncio.to_thread(scratch_postgres_url, f"{base.database}_sync")
-    return await _migrated(url)
-
-
-async def _migrated(url: str) -> str:
-    await asyncio.to_thread(upgrade_database, url)
-    return url
+    return await migrated_database(backend, tmp_path_factory, "sync")
 
 
 @pytest.fixture(scope="module")
 async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(database_url)
-    yield engine
-    await engine.dispose()
+    async with open_engine(database_url) as engine:
+        yield engine
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
 from gateway.access_cli import clients_app, keys_app, partners_app
+from gateway.connectors_cli import connectors_app
 from gateway.settings import Settings, get_settings
 
 try:  # Typer 0.16+ vendors Click; older releases use Click itself.
@@ -40,6 +41,7 @@ app.add_typer(schema_app, name="schema")
 app.add_typer(partners_app, name="partners")
 app.add_typer(clients_app, name="clients")
 app.add_typer(keys_app, name="keys")
+app.add_typer(connectors_app, name="connectors")
 
 console = Console(stderr=True)
 

@@ -15,16 +15,18 @@ from auth.caller import Caller
 from auth.scopes import (
     CANDIDATES_CONTACT,
     CANDIDATES_READ,
+    CONNECTORS_MANAGE,
     ENROLLMENT_READ,
     OPPORTUNITIES_READ,
     OPPORTUNITIES_WRITE,
 )
 from gateway.db.enums import OpportunityStatus
-from gateway.db.models import Alumnus, Enrollment, Opportunity
+from gateway.db.models import Alumnus, Connector, Enrollment, Opportunity
 
 alumni: Any = Alumnus.__table__
 enrollments: Any = Enrollment.__table__
 opportunities: Any = Opportunity.__table__
+connectors: Any = Connector.__table__
 
 CONSENTED = alumni.c.is_visible_to_partners == sa.true()
 
@@ -124,3 +126,14 @@ def visible_opportunities(caller: Caller | None) -> sa.ColumnElement[bool]:
     if caller.can(OPPORTUNITIES_READ) or caller.can(OPPORTUNITIES_WRITE):
         return sa.or_(published, opportunities.c.partner_id == caller.partner_id)
     return published
+
+
+def visible_connectors(caller: Caller | None) -> sa.ColumnElement[bool]:
+    """A partner's own connectors (with `connectors:manage`); admins see all."""
+    if caller is None:
+        return sa.false()
+    if caller.is_admin:
+        return sa.true()
+    if caller.can(CONNECTORS_MANAGE):
+        return connectors.c.partner_id == caller.partner_id  # type: ignore[no-any-return]
+    return sa.false()

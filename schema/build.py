@@ -25,6 +25,7 @@ from schema.audit.queries import AuditQuery
 from schema.common.context import Info
 from schema.common.errors import BadUserInput, GatewayError
 from schema.common.node import Node, load_node
+from schema.connectors.operations import ConnectorMutation, ConnectorQuery
 from schema.opportunities.mutations import OpportunityMutation
 from schema.opportunities.queries import OpportunityQuery
 from schema.opportunities.types import Opportunity
@@ -36,7 +37,7 @@ logger = logging.getLogger(__name__)
 
 
 @strawberry.type(description="Everything a partner can read.")
-class Query(UniversityQuery, AlumniQuery, OpportunityQuery, AuditQuery):
+class Query(UniversityQuery, AlumniQuery, OpportunityQuery, ConnectorQuery, AuditQuery):
     @strawberry.field(description="Any object by its global id; null if not visible.")
     async def node(
         self,
@@ -47,7 +48,7 @@ class Query(UniversityQuery, AlumniQuery, OpportunityQuery, AuditQuery):
 
 
 @strawberry.type(description="Everything a partner can change: only its own data.")
-class Mutation(OpportunityMutation):
+class Mutation(OpportunityMutation, ConnectorMutation):
     pass
 
 

@@ -37,9 +37,9 @@ ROLES: dict[str, Role] = {
     # Default caller of the graph tests: may search candidates, nothing else.
     "reader": Role("sahara", "candidates:read"),
     "company": Role("atlas", "candidates:read candidates:contact "
-                    "opportunities:read opportunities:write"),
+                    "opportunities:read opportunities:write connectors:manage"),
     "company2": Role("sahara", "candidates:read candidates:contact "
-                     "opportunities:read opportunities:write"),
+                     "opportunities:read opportunities:write connectors:manage"),
     "university": Role("alpha", "enrollment:read enrollment:write candidates:read "
                        "candidates:contact opportunities:read opportunities:write"),
     "university2": Role("beta", "enrollment:read enrollment:write candidates:read "

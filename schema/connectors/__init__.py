@@ -1,0 +1,1 @@
+"""Partners manage their feed connectors and read their sync runs."""

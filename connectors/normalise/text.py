@@ -142,11 +142,6 @@ def join_html(*parts: str) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def heading_html(text: str) -> str:
-    """An `<h3>` for a plain-text section title from a source."""
-    return f"<h3>{html.escape(text, quote=False)}</h3>" if text else ""
-
-
 def plain_text(value: object) -> str:
     """One line of plain text: tags removed, entities decoded, blanks collapsed."""
     if not isinstance(value, str) or not value:
@@ -161,6 +156,12 @@ def plain_text(value: object) -> str:
         # Markup that arrived escaped: remove it, decode nothing more.
         text = _extract_text(text, decode=False)
     return " ".join(text.translate(_INVISIBLE).split())
+
+
+def heading_html(value: object) -> str:
+    """An `<h3>` for a section title from a source, read as plain text."""
+    title = plain_text(value)
+    return f"<h3>{html.escape(title, quote=False)}</h3>" if title else ""
 
 
 def visible_text(description: str) -> str:

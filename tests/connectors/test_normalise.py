@@ -28,6 +28,7 @@ from connectors.normalise import (
     unescape_levels,
     workplace_type,
 )
+from connectors.normalise.text import heading_html
 from connectors.normalise.vocabulary import is_internship_title, opportunity_kind
 from gateway.db.enums import (
     EmploymentType,
@@ -164,6 +165,19 @@ def test_escaped_script_is_removed_after_unescaping() -> None:
     value = "&lt;p&gt;Hi&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
 
     assert description_html(value, escaped=True) == "<p>Hi</p>"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        pytest.param("Vos missions", "<h3>Vos missions</h3>", id="text"),
+        pytest.param("R&D <b>& co</b>", "<h3>R&amp;D &amp; co</h3>", id="escaped-once"),
+        pytest.param("Missions <script>x()</script>", "<h3>Missions</h3>", id="script"),
+        pytest.param("", "", id="empty"),
+    ],
+)
+def test_section_headings(value: str, expected: str) -> None:
+    assert heading_html(value) == expected
 
 
 # --- Plain text ------------------------------------------------------------

@@ -12,6 +12,7 @@ key space; a posting in both feeds belongs to whichever ran last.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -62,8 +63,12 @@ class Candidate:
     """A checked posting, with what comparing and writing it needs."""
 
     posting: Posting
-    content_hash: str
     skills: tuple[str, ...]
+
+    @functools.cached_property
+    def content_hash(self) -> str:
+        """The posting's digest, computed only when a comparison needs it."""
+        return self.posting.content_hash()
 
 
 @dataclass
@@ -126,7 +131,7 @@ def accept_postings(
         skills = tuple(
             dict.fromkeys(filter(None, map(normalise_skill, posting.skills)))
         )
-        accepted.append(Candidate(posting, posting.content_hash(), skills))
+        accepted.append(Candidate(posting, skills))
     return accepted, rejected
 
 
@@ -134,12 +139,13 @@ def _is_unchanged(row: Any, candidate: Candidate, target: Target) -> bool:
     if row.connector_id != target.connector_id or row.sync_closed_at is not None:
         # Taken over from another connector, or closed by a sync: rewrite.
         return False
-    if row.content_hash == candidate.content_hash:
-        return True
     # Where the source publishes a change time, it is the authority: text it
-    # renders afresh each time (relative dates, tracking links) changes nothing.
+    # renders afresh each time (relative dates, tracking links) changes
+    # nothing, and the posting need not even be hashed.
     updated_at = candidate.posting.source_updated_at
-    return updated_at is not None and row.source_updated_at == updated_at
+    if updated_at is not None and row.source_updated_at == updated_at:
+        return True
+    return bool(row.content_hash == candidate.content_hash)
 
 
 async def plan_writes(
@@ -270,17 +276,23 @@ async def apply_plan(
             }
             for candidate in batch
         ]
+        # Matched by external id, not by order: asking for RETURNING rows in
+        # parameter order makes SQLAlchemy insert one row per statement on
+        # SQLite, which does not promise that order.
         result = await connection.execute(
             sa.insert(opportunities).returning(
-                opportunities.c.id, sort_by_parameter_order=True
+                opportunities.c.id, opportunities.c.external_id
             ),
             rows,
         )
-        for opportunity_id, candidate in zip(result.scalars(), batch, strict=True):
-            skills.extend(
-                {"opportunity_id": opportunity_id, "skill": skill}
-                for skill in candidate.skills
-            )
+        inserted = {
+            external_id: opportunity_id for opportunity_id, external_id in result
+        }
+        skills.extend(
+            {"opportunity_id": inserted[candidate.posting.external_id], "skill": skill}
+            for candidate in batch
+            for skill in candidate.skills
+        )
 
     for update_batch in _batches(plan.updates):
         await connection.execute(

@@ -127,9 +127,16 @@ class Feed:
 
 
 async def new_feed(
-    engine: AsyncEngine, settings: Settings, base_url: str, kind: str = "greenhouse"
+    engine: AsyncEngine,
+    settings: Settings,
+    base_url: str,
+    kind: str = "greenhouse",
+    query: str = "",
 ) -> Feed:
-    """A new partner and a connector of its own, so tests do not share rows."""
+    """A new partner and a connector of its own, so tests do not share rows.
+
+    The connector reads `path` on the loopback server, with `query` added.
+    """
     n = next(_slugs)
     slug = f"partner-{n}"
     async with engine.begin() as connection:
@@ -142,7 +149,7 @@ async def new_feed(
         assert key is not None
     path = f"/feeds/{n}.json"
     connector = await add_connector(
-        engine, settings, partner=slug, kind=kind, url=base_url + path
+        engine, settings, partner=slug, kind=kind, url=base_url + path + query
     )
     return Feed(partner_id=int(key[0]), connector_id=connector.id, path=path)
 

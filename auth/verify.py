@@ -21,10 +21,10 @@ from joserfc.jwk import KeySet
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from auth.caller import Caller
-from auth.scopes import parse_scopes
+from auth.scopes import ALLOWED_SCOPES, parse_scopes
 from gateway.db.engine import RequestDatabase
 from gateway.db.enums import PartnerKind
-from gateway.db.models import OAuthClient, RevokedToken, SigningKey
+from gateway.db.models import OAuthClient, Partner, RevokedToken, SigningKey
 from gateway.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -39,6 +39,7 @@ CLOCK_LEEWAY_SECONDS = 30
 signing_keys = SigningKey.__table__
 revoked_tokens = RevokedToken.__table__
 oauth_clients = OAuthClient.__table__
+partners = Partner.__table__
 
 
 class InvalidToken(Exception):
@@ -73,8 +74,7 @@ class AccessTokenVerifier:
             raise InvalidToken("signature or format not valid") from exc
         claims = decoded.claims
         self._check_claims(claims)
-        await self._check_not_revoked(claims, db)
-        return _caller_from(claims)
+        return await self._caller_from_client(claims, db)
 
     def _check_header(self, token: str) -> str:
         try:
@@ -111,22 +111,58 @@ class AccessTokenVerifier:
         except JoseError as exc:
             raise InvalidToken(f"claims not valid: {exc.error}") from exc
 
-    async def _check_not_revoked(
+    async def _caller_from_client(
         self, claims: dict[str, Any], db: RequestDatabase
-    ) -> None:
-        # One statement for both: the token itself, and its client.
-        statement = sa.select(
-            sa.exists().where(revoked_tokens.c.jti == str(claims["jti"])),
-            sa.exists().where(
-                oauth_clients.c.client_id == str(claims["client_id"]),
-                oauth_clients.c.revoked_at.is_(None),
-            ),
+    ) -> Caller:
+        """Check the token against its client's row and build the caller.
+
+        The partner, its kind and school come from the database, not from
+        the token, and the token's scopes must be ones its client holds: a
+        token signed with a leaked key still cannot claim more than a real
+        client has. One statement also tells whether the token or its client
+        was revoked, so revocation is effective at once on every instance.
+        """
+        try:
+            client_id = str(claims["client_id"])
+            partner_id = int(claims["partner_id"])
+            scopes = parse_scopes(str(claims.get("scope", "")))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InvalidToken("claims not valid") from exc
+        statement = (
+            sa.select(
+                oauth_clients.c.partner_id,
+                oauth_clients.c.scopes,
+                oauth_clients.c.revoked_at,
+                partners.c.kind,
+                partners.c.university_id,
+                sa.exists()
+                .where(revoked_tokens.c.jti == str(claims["jti"]))
+                .label("token_revoked"),
+            )
+            .join(partners, partners.c.id == oauth_clients.c.partner_id)
+            .where(oauth_clients.c.client_id == client_id)
         )
-        revoked, client_active = tuple((await db.fetch_all(statement))[0])
-        if revoked:
+        rows = await db.fetch_all(statement)
+        if not rows:
+            raise InvalidToken("unknown client")
+        client = rows[0]
+        if client.token_revoked:
             raise InvalidToken("token revoked")
-        if not client_active:
+        if client.revoked_at is not None:
             raise InvalidToken("client revoked")
+        kind = PartnerKind(client.kind)
+        if client.partner_id != partner_id or claims.get("partner_kind") != kind.value:
+            raise InvalidToken("token does not match its client")
+        if not scopes <= parse_scopes(client.scopes):
+            raise InvalidToken("token claims scopes its client does not hold")
+        return Caller(
+            client_id=client_id,
+            partner_id=partner_id,
+            partner_kind=kind,
+            university_id=client.university_id,
+            scopes=scopes & ALLOWED_SCOPES[kind],
+            token_id=str(claims["jti"]),
+        )
 
     async def _key_set(self, kid: str) -> KeySet:
         if self._needs_reload(kid):
@@ -162,18 +198,3 @@ class AccessTokenVerifier:
         self._keys = KeySet.import_key_set({"keys": jwks})
         self._kids = frozenset(str(jwk.get("kid")) for jwk in jwks)
         logger.debug("loaded %d public signing keys", len(jwks))
-
-
-def _caller_from(claims: dict[str, Any]) -> Caller:
-    try:
-        university = claims.get("university_id")
-        return Caller(
-            client_id=str(claims["client_id"]),
-            partner_id=int(claims["partner_id"]),
-            partner_kind=PartnerKind(claims["partner_kind"]),
-            university_id=int(university) if university is not None else None,
-            scopes=parse_scopes(str(claims.get("scope", ""))),
-            token_id=str(claims["jti"]),
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InvalidToken("claims not valid") from exc

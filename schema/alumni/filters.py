@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 import strawberry
 
+from auth.caller import Caller
+from auth.rules import visible_enrollments
 from gateway.db.enums import CEFR_RANK
 from gateway.db.enums import CefrLevel as DbCefrLevel
 from gateway.db.models import Program, table_of
@@ -90,8 +92,14 @@ def _check_fields_of_study(codes: list[str]) -> list[str]:
     return codes
 
 
-def _enrollment_condition(where: CandidateFilter) -> sa.ColumnElement[bool] | None:
-    """One EXISTS: a single enrollment must match every study criterion."""
+def _enrollment_condition(
+    where: CandidateFilter, caller: Caller | None
+) -> sa.ColumnElement[bool] | None:
+    """One EXISTS: a single enrollment must match every study criterion.
+
+    Only enrollments the caller may see count, or a school could learn
+    where its non-consenting students also study by filtering on it.
+    """
     parts: list[sa.ColumnElement[bool]] = []
     needs_program = bool(where.fields_of_study or where.degree_levels)
     if where.university_ids:
@@ -112,10 +120,16 @@ def _enrollment_condition(where: CandidateFilter) -> sa.ColumnElement[bool] | No
     subquery = sa.select(sa.literal(1)).select_from(enrollments)
     if needs_program:
         subquery = subquery.join(programs, programs.c.id == enrollments.c.program_id)
-    return subquery.where(enrollments.c.alumnus_id == alumni.c.id, *parts).exists()
+    return subquery.where(
+        enrollments.c.alumnus_id == alumni.c.id,
+        visible_enrollments(caller),
+        *parts,
+    ).exists()
 
 
-def candidate_conditions(where: CandidateFilter | None) -> list[sa.ColumnElement[bool]]:
+def candidate_conditions(
+    where: CandidateFilter | None, caller: Caller | None = None
+) -> list[sa.ColumnElement[bool]]:
     """SQL predicates on `alumni` for a filter; bad values are BAD_USER_INPUT."""
     if where is None:
         return []
@@ -144,7 +158,7 @@ def candidate_conditions(where: CandidateFilter | None) -> list[sa.ColumnElement
         codes = check_countries(where.residence_countries, "filter.residenceCountries")
         conditions.append(alumni.c.residence_country.in_(codes))
 
-    studies = _enrollment_condition(where)
+    studies = _enrollment_condition(where, caller)
     if studies is not None:
         conditions.append(studies)
 

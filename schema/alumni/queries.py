@@ -52,7 +52,7 @@ async def alumni_page(
     size = check_page_size(
         first, default=settings.default_page_size, maximum=settings.max_page_size
     )
-    conditions = [scope, *candidate_conditions(where)]
+    conditions = [scope, *candidate_conditions(where, info.context.caller)]
     fields = connection_node_fields(info)
     always: list[sa.ColumnElement[Any]] = [alumni.c.id, ALUMNUS_TYPENAME]
     if fields & {"email", "phone"}:

@@ -110,10 +110,19 @@ async def _owned(connection: AsyncConnection, caller: Caller, global_id: str) ->
     """The opportunity row behind `global_id`, which must be the caller's."""
     pk = pk_of(global_id, "Opportunity")
     statement = sa.select(
-        opportunities.c.id, opportunities.c.partner_id, opportunities.c.language
+        opportunities.c.id,
+        opportunities.c.partner_id,
+        opportunities.c.language,
+        opportunities.c.status,
     ).where(opportunities.c.id == pk)
     row = (await connection.execute(statement)).first()
-    if row is None:
+    # Another partner's draft or closed posting is invisible to the caller:
+    # answer as if it did not exist, so writes cannot probe for it.
+    hidden = row is not None and (
+        row.partner_id != caller.partner_id
+        and row.status != OpportunityStatus.PUBLISHED
+    )
+    if row is None or hidden:
         raise NotFound("No opportunity has this id.")
     if row.partner_id != caller.partner_id:
         raise NotPermitted("This opportunity belongs to another partner.")

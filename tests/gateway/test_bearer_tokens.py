@@ -94,6 +94,11 @@ FORGERIES = [
     ("wrong-audience", lambda m: m.token("company", aud="https://other.example")),
     ("no-partner", lambda m: m.token("company", partner_id=None)),
     ("unknown-partner-kind", lambda m: m.token("company", partner_kind="bank")),
+    # Signed with the real key, but claiming more than the client holds.
+    ("scope-beyond-client", lambda m: m.token("reader", scope="candidates:read admin")),
+    ("kind-beyond-client", lambda m: m.token("reader", partner_kind="platform")),
+    ("another-partner", lambda m: m.token("reader", partner_id=m.partners["atlas"][0])),
+    ("unknown-client", lambda m: m.token("reader", client_id="nobody", sub="nobody")),
 ]
 
 

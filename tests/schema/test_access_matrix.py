@@ -118,6 +118,29 @@ async def test_university_sees_only_its_own_enrollments_of_a_private_student(
     ]
 
 
+@pytest.mark.parametrize(
+    "where",
+    [
+        pytest.param({"universityIds": ["BETA"]}, id="by-university"),
+        pytest.param({"fieldsOfStudy": ["0713"]}, id="by-field"),
+        pytest.param({"degreeLevels": ["INGENIEUR"]}, id="by-degree"),
+    ],
+)
+async def test_filters_do_not_reveal_other_schools_of_a_private_student(
+    graph: GraphClient, known: KnownData, where: dict[str, list[str]]
+) -> None:
+    # Moussa (no consent) studies at Alpha and at Beta's energy program;
+    # Alpha must not find him by filtering on what only Beta may see.
+    beta = to_global_id("University", known.universities["beta"])
+    where = {k: [beta if v == "BETA" else v for v in vs] for k, vs in where.items()}
+    query = (
+        "query($f: CandidateFilter) { students(first: 100, filter: $f) "
+        "{ nodes { givenName } } }"
+    )
+    data = await graph.data(query, {"f": where}, as_="university")
+    assert "Moussa" not in {n["givenName"] for n in data["students"]["nodes"]}
+
+
 async def test_university_sees_all_enrollments_of_a_consenting_student(
     graph: GraphClient,
 ) -> None:

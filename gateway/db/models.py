@@ -447,3 +447,59 @@ class SyncRun(Base):
         # A connector's runs, newest first.
         sa.Index("ix_sync_runs_connector_started", "connector_id", "started_at"),
     )
+
+
+class RosterId(Base):
+    """What a university's roster system (OneRoster) calls one of our rows.
+
+    Enrollments and programs carry their source ids themselves; people,
+    classes and child orgs need this map so the next import, a delta
+    especially, finds the same rows. `kind` says what `target_id` is:
+    `user` an alumnus, `class` a program, `org` the university itself.
+    """
+
+    __tablename__ = "roster_ids"
+
+    university_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("universities.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(sa.String(16), primary_key=True)
+    source_id: Mapped[str] = mapped_column(sa.String(255), primary_key=True)
+    target_id: Mapped[int] = mapped_column(sa.Integer)
+
+
+class EnrollmentImport(Base):
+    """One OneRoster import of a university: outcome, counts, first rejects.
+
+    `content_hash` makes imports idempotent: the same files imported again
+    for the same university are recognised and change nothing.
+    """
+
+    __tablename__ = "enrollment_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    university_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("universities.id", ondelete="CASCADE")
+    )
+    content_hash: Mapped[str] = mapped_column(sa.String(64))
+    # "succeeded", or "rejected" when rejects stopped it (nothing applied).
+    status: Mapped[str] = mapped_column(sa.String(32))
+    oneroster_version: Mapped[str] = mapped_column(sa.String(16))
+    # "bulk" or "delta" (a set mixing both is recorded as "delta").
+    mode: Mapped[str] = mapped_column(sa.String(16))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created: Mapped[int] = mapped_column(default=0)
+    updated: Mapped[int] = mapped_column(default=0)
+    unchanged: Mapped[int] = mapped_column(default=0)
+    ended: Mapped[int] = mapped_column(default=0)
+    rejected: Mapped[int] = mapped_column(default=0)
+    # [{"file": ..., "line": ..., "column": ..., "reason": ...}, ...]: the
+    # first 100; never row values, which may be personal data.
+    rejects: Mapped[list[dict[str, Any]]] = mapped_column(PortableJSON, default=list)
+
+    __table_args__ = (
+        sa.Index(
+            "ix_enrollment_imports_university_hash", "university_id", "content_hash"
+        ),
+    )

@@ -1,0 +1,366 @@
+"""Write mapped roster rows into the database, counting what changed.
+
+Every function compares before it writes, so a row equal to what is
+stored is counted `unchanged` and not touched: importing the same data
+twice changes nothing the second time. All of them run on the one
+connection and transaction of an import.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from gateway.db.enums import AlumnusStatus, EnrollmentStatus
+from gateway.db.models import Alumnus, Enrollment, Program, RosterId, table_of
+from gateway.db.text import build_search_text
+
+alumni = table_of(Alumnus)
+enrollments = table_of(Enrollment)
+programs = table_of(Program)
+roster_ids = table_of(RosterId)
+
+SAMPLES_PER_CHANGE = 5
+
+
+@dataclass
+class Changes:
+    """Counts by change and kind, with the first few of each for a dry run."""
+
+    counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    samples: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def note(self, change: str, kind: str, source_id: str, **detail: Any) -> None:
+        """Count one `change` (created, updated, ...) of a `kind` of row."""
+        self.counts[(change, kind)] += 1
+        shown = self.samples.setdefault(change, [])
+        if change != "unchanged" and len(shown) < SAMPLES_PER_CHANGE:
+            shown.append({"kind": kind, "source_id": source_id, **detail})
+
+    def total(self, change: str) -> int:
+        """All rows of every kind with `change`."""
+        return sum(n for (name, _), n in self.counts.items() if name == change)
+
+
+@dataclass(frozen=True)
+class ProgramValues:
+    """A program as the roster describes it."""
+
+    source_id: str
+    name: str
+    degree_level: str
+
+
+@dataclass(frozen=True)
+class AlumnusValues:
+    """The personal data a roster may set; None leaves a value alone."""
+
+    source_id: str
+    given_name: str
+    family_name: str
+    email: str | None
+    nationality: str | None
+
+
+@dataclass(frozen=True)
+class EnrollmentValues:
+    """An enrollment as the roster describes it."""
+
+    source_id: str
+    alumnus_id: int
+    program_id: int | None
+    status: EnrollmentStatus
+    begin_date: date | None
+    end_date: date | None
+
+
+# ISCED-F 2013 "field unknown": rosters do not say a program's field.
+UNKNOWN_FIELD = "9999"
+# ISO 3166 user-assigned "unknown": rosters rarely say a nationality, and
+# the column is required.
+UNKNOWN_COUNTRY = "ZZ"
+
+
+async def find_roster_id(
+    conn: AsyncConnection, university_id: int, kind: str, source_id: str
+) -> int | None:
+    """Our row id for a roster id of `kind`, if a past import stored one."""
+    value = await conn.scalar(
+        sa.select(roster_ids.c.target_id).where(
+            roster_ids.c.university_id == university_id,
+            roster_ids.c.kind == kind,
+            roster_ids.c.source_id == source_id,
+        )
+    )
+    return None if value is None else int(value)
+
+
+async def remember_roster_id(
+    conn: AsyncConnection, university_id: int, kind: str, source_id: str, target: int
+) -> None:
+    """Store (or correct) what a roster id points at."""
+    known = await find_roster_id(conn, university_id, kind, source_id)
+    if known == target:
+        return
+    key = (
+        (roster_ids.c.university_id == university_id)
+        & (roster_ids.c.kind == kind)
+        & (roster_ids.c.source_id == source_id)
+    )
+    if known is None:
+        await conn.execute(
+            roster_ids.insert().values(
+                university_id=university_id,
+                kind=kind,
+                source_id=source_id,
+                target_id=target,
+            )
+        )
+    else:
+        await conn.execute(roster_ids.update().where(key).values(target_id=target))
+
+
+async def upsert_program(
+    conn: AsyncConnection, university_id: int, values: ProgramValues, changes: Changes
+) -> int:
+    """The program with this roster id, created or brought up to date."""
+    row = (
+        await conn.execute(
+            sa.select(programs.c.id, programs.c.name).where(
+                programs.c.university_id == university_id,
+                programs.c.oneroster_course_id == values.source_id,
+            )
+        )
+    ).first()
+    if row is None:
+        program_id = await conn.scalar(
+            programs.insert()
+            .values(
+                university_id=university_id,
+                name=values.name,
+                names={},
+                degree_level=values.degree_level,
+                field_of_study=UNKNOWN_FIELD,
+                oneroster_course_id=values.source_id,
+            )
+            .returning(programs.c.id)
+        )
+        changes.note("created", "program", values.source_id)
+        return int(program_id)
+    # The degree level is set by hand after the first import; only the
+    # name follows the roster.
+    if row.name != values.name:
+        await conn.execute(
+            programs.update().where(programs.c.id == row.id).values(name=values.name)
+        )
+        changes.note("updated", "program", values.source_id, fields=["name"])
+    else:
+        changes.note("unchanged", "program", values.source_id)
+    return int(row.id)
+
+
+async def upsert_alumnus(
+    conn: AsyncConnection, university_id: int, values: AlumnusValues, changes: Changes
+) -> int:
+    """The alumnus behind a roster user, created or brought up to date."""
+    alumnus_id = await find_roster_id(conn, university_id, "user", values.source_id)
+    row = None
+    if alumnus_id is not None:
+        row = (
+            await conn.execute(
+                sa.select(
+                    alumni.c.given_name,
+                    alumni.c.family_name,
+                    alumni.c.email,
+                    alumni.c.nationality,
+                ).where(alumni.c.id == alumnus_id)
+            )
+        ).first()
+    wanted: dict[str, Any] = {
+        "given_name": values.given_name,
+        "family_name": values.family_name,
+    }
+    if values.email:
+        wanted["email"] = values.email
+    if values.nationality:
+        wanted["nationality"] = values.nationality
+
+    if row is None:
+        alumnus_id = await conn.scalar(
+            alumni.insert()
+            .values(
+                {
+                    "email": None,
+                    "nationality": UNKNOWN_COUNTRY,
+                    # Students of a Moroccan university live in Morocco
+                    # until they say otherwise.
+                    "residence_country": "MA",
+                    "status": AlumnusStatus.STUDENT.value,
+                    "search_text": build_search_text(
+                        [values.given_name, values.family_name]
+                    ),
+                    **wanted,
+                }
+            )
+            .returning(alumni.c.id)
+        )
+        assert alumnus_id is not None
+        await remember_roster_id(
+            conn, university_id, "user", values.source_id, alumnus_id
+        )
+        changes.note("created", "alumnus", values.source_id)
+        return int(alumnus_id)
+
+    changed = sorted(k for k, v in wanted.items() if getattr(row, k) != v)
+    if changed:
+        update = {k: wanted[k] for k in changed}
+        if "given_name" in update or "family_name" in update:
+            update["search_text"] = build_search_text(
+                [values.given_name, values.family_name]
+            )
+        await conn.execute(
+            alumni.update().where(alumni.c.id == alumnus_id).values(**update)
+        )
+        changes.note("updated", "alumnus", values.source_id, fields=changed)
+    else:
+        changes.note("unchanged", "alumnus", values.source_id)
+    assert alumnus_id is not None
+    return alumnus_id
+
+
+async def upsert_enrollment(
+    conn: AsyncConnection,
+    university_id: int,
+    values: EnrollmentValues,
+    changes: Changes,
+) -> None:
+    """Create or update one enrollment; a new graduation updates the person."""
+    row = (
+        await conn.execute(
+            sa.select(
+                enrollments.c.id,
+                enrollments.c.alumnus_id,
+                enrollments.c.program_id,
+                enrollments.c.status,
+                enrollments.c.begin_date,
+                enrollments.c.end_date,
+            ).where(
+                enrollments.c.university_id == university_id,
+                enrollments.c.source_id == values.source_id,
+            )
+        )
+    ).first()
+    wanted = {
+        "alumnus_id": values.alumnus_id,
+        "program_id": values.program_id,
+        "status": values.status.value,
+        "begin_date": values.begin_date,
+        "end_date": values.end_date,
+    }
+    if row is None:
+        await conn.execute(
+            enrollments.insert().values(
+                university_id=university_id, source_id=values.source_id, **wanted
+            )
+        )
+        changes.note("created", "enrollment", values.source_id)
+    else:
+        current = {key: getattr(row, key) for key in wanted}
+        current["status"] = str(EnrollmentStatus(current["status"]).value)
+        changed = sorted(k for k in wanted if current[k] != wanted[k])
+        if not changed:
+            changes.note("unchanged", "enrollment", values.source_id)
+            return
+        await conn.execute(
+            enrollments.update().where(enrollments.c.id == row.id).values(**wanted)
+        )
+        changes.note("updated", "enrollment", values.source_id, fields=changed)
+        if current["status"] == EnrollmentStatus.GRADUATED.value:
+            return
+    if values.status is EnrollmentStatus.GRADUATED and values.end_date:
+        await record_graduation(conn, values.alumnus_id, values.end_date.year)
+
+
+async def record_graduation(conn: AsyncConnection, alumnus_id: int, year: int) -> None:
+    """Make the person a graduate of `year` and ask their consent again.
+
+    What a student agreed to show partners need not hold for a graduate
+    looking for work, so both consent flags go back to "no".
+    """
+    row = (
+        await conn.execute(
+            sa.select(alumni.c.status, alumni.c.graduation_year).where(
+                alumni.c.id == alumnus_id
+            )
+        )
+    ).one()
+    # A professional stays one; a later degree moves the year forward.
+    status = row.status
+    if AlumnusStatus(status) is AlumnusStatus.STUDENT:
+        status = AlumnusStatus.GRADUATE.value
+    await conn.execute(
+        alumni.update()
+        .where(alumni.c.id == alumnus_id)
+        .values(
+            status=status,
+            graduation_year=max(year, row.graduation_year or year),
+            is_visible_to_partners=False,
+            is_contactable=False,
+        )
+    )
+
+
+async def end_enrollment(
+    conn: AsyncConnection,
+    university_id: int,
+    source_id: str,
+    end_date: date,
+    changes: Changes,
+) -> None:
+    """Mark an active enrollment as left (withdrawn); it is never deleted."""
+    result = await conn.execute(
+        enrollments.update()
+        .where(
+            enrollments.c.university_id == university_id,
+            enrollments.c.source_id == source_id,
+            enrollments.c.status == EnrollmentStatus.ACTIVE.value,
+        )
+        .values(
+            status=EnrollmentStatus.WITHDRAWN.value,
+            end_date=sa.func.coalesce(enrollments.c.end_date, end_date),
+        )
+    )
+    if result.rowcount:
+        changes.note("ended", "enrollment", source_id)
+
+
+async def active_enrollment_ids(conn: AsyncConnection, university_id: int) -> list[str]:
+    """Source ids of the university's active, roster-made enrollments."""
+    result = await conn.execute(
+        sa.select(enrollments.c.source_id).where(
+            enrollments.c.university_id == university_id,
+            enrollments.c.status == EnrollmentStatus.ACTIVE.value,
+            enrollments.c.source_id.is_not(None),
+        )
+    )
+    return [str(value) for value in result.scalars()]
+
+
+async def enrollment_ids_of(
+    conn: AsyncConnection, university_id: int, alumnus_id: int
+) -> list[str]:
+    """Source ids of one person's active enrollments at the university."""
+    result = await conn.execute(
+        sa.select(enrollments.c.source_id).where(
+            enrollments.c.university_id == university_id,
+            enrollments.c.alumnus_id == alumnus_id,
+            enrollments.c.status == EnrollmentStatus.ACTIVE.value,
+            enrollments.c.source_id.is_not(None),
+        )
+    )
+    return [str(value) for value in result.scalars()]

@@ -65,6 +65,15 @@ class Settings(BaseSettings):
     max_query_depth: int = Field(12, ge=2, le=50)
     max_query_aliases: int = Field(30, ge=1)
     max_query_tokens: int = Field(2000, ge=50)
+    max_query_cost: int = Field(
+        5_000,
+        ge=100,
+        description="Most field values one operation may ask for: each field "
+        "counts once per row its enclosing pages and `_entities` may return.",
+    )
+    max_request_bytes: int = Field(
+        1024 * 1024, ge=1024, description="Largest GraphQL request body accepted."
+    )
 
     # Partner feeds (connectors).
     allow_private_feed_hosts: bool = Field(

@@ -24,6 +24,7 @@ from schema.alumni.types import Alumnus, Enrollment
 from schema.audit.queries import AuditQuery
 from schema.common.context import Info
 from schema.common.errors import BadUserInput, GatewayError
+from schema.common.limits import RequestLimits
 from schema.common.node import Node, load_node
 from schema.connectors.operations import ConnectorMutation, ConnectorQuery
 from schema.opportunities.mutations import OpportunityMutation
@@ -141,6 +142,10 @@ def build_schema(settings: Settings) -> GatewaySchema:
         lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_query_aliases),
         lambda: MaxTokensLimiter(max_token_count=settings.max_query_tokens),
+        lambda: RequestLimits(
+            max_cost=settings.max_query_cost,
+            pages=(settings.default_page_size, settings.max_page_size),
+        ),
     ]
     return GatewaySchema(
         query=Query,

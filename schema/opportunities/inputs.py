@@ -175,6 +175,8 @@ def salary_columns(salary: SalaryInput | None, argument: str) -> dict[str, Any]:
     if salary.min is None and salary.max is None:
         raise BadUserInput(argument, "give `min`, `max` or both")
     for value in (salary.min, salary.max):
+        if value is not None and not value.is_finite():
+            raise BadUserInput(argument, "amounts must be numbers")
         if value is not None and (value < 0 or value >= Decimal("1e12")):
             raise BadUserInput(argument, "amounts must be between 0 and 10^12")
     if salary.min is not None and salary.max is not None and salary.min > salary.max:

@@ -155,6 +155,7 @@ BAD_PATCHES = [
         "input.translations[0].language",
     ),
     ("too-many-skills", {"requiredSkills": ["s"] * 31}, "input.requiredSkills"),
+    ("salary-nan", {"salary": {**SALARY, "min": "NaN"}}, "input.salary"),
 ]
 
 

@@ -4,10 +4,8 @@ The body is a bare JSON array, paged with `skip` and `limit`: a page that
 comes back full may have a next one. `createdAt` is epoch milliseconds.
 The description is `description` (opening and body, HTML), then each of
 `lists` (a title and bare `<li>` items, wrapped here in a `<ul>`), then
-`additional`.
-
-# Limitation: Lever exposes no update time, so `source_updated_at` stays
-# None and the sync engine finds changes by comparing content hashes.
+`additional`. Lever publishes no update time (see the limitation noted in
+`_add_posting`).
 """
 
 from __future__ import annotations
@@ -96,6 +94,9 @@ def _add_posting(
         employment_type=employment_type(commitment),
         salary=_salary(posting),
         posted_at=from_epoch(posting.get("createdAt")),
+        # Limitation: Lever exposes no update time, so `source_updated_at`
+        # stays None and the sync engine finds changes by comparing content
+        # hashes (`Posting.content_hash`).
         apply_url=clean_url(posting.get("applyUrl"))
         or clean_url(posting.get("hostedUrl")),
     )

@@ -89,6 +89,7 @@ def test_sample_title_in_name_is_read() -> None:
     assert posting.description == ""
     assert posting.posted_at is None
     assert posting.kind is OpportunityKind.JOB
+    assert_clean(posting)
 
 
 def test_sample_educational_program_is_training() -> None:
@@ -101,6 +102,7 @@ def test_sample_educational_program_is_training() -> None:
     assert (posting.city, posting.country) == ("Boston", None)
     # Tuition is a price paid, not a salary.
     assert posting.salary_min is None and posting.salary_currency is None
+    assert_clean(posting)
 
 
 def test_sample_course_is_remote_training() -> None:
@@ -115,6 +117,7 @@ def test_sample_course_is_remote_training() -> None:
         "beginner to PQB qualified proofreader in one step.</p>"
     )
     assert posting.salary_min is None
+    assert_clean(posting)
 
 
 # --- Our fixtures ---------------------------------------------------------

@@ -62,6 +62,7 @@ def test_sample_spi_list_keeps_published_jobs_and_pages_on() -> None:
     assert page.next_url == (
         "https://www.workable.com/spi/v3/accounts/subdomain/jobs?limit=3&since_id=2700d6df"
     )
+    assert_clean(posting)
 
 
 def test_sample_spi_job_has_its_full_description() -> None:

@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 
 from gateway.access_cli import clients_app, keys_app, partners_app
 from gateway.connectors_cli import connectors_app
+from gateway.enrollment_cli import enrollment_app
 from gateway.settings import Settings, get_settings
 
 try:  # Typer 0.16+ vendors Click; older releases use Click itself.
@@ -42,6 +43,7 @@ app.add_typer(partners_app, name="partners")
 app.add_typer(clients_app, name="clients")
 app.add_typer(keys_app, name="keys")
 app.add_typer(connectors_app, name="connectors")
+app.add_typer(enrollment_app, name="enrollment")
 
 console = Console(stderr=True)
 
@@ -54,8 +56,12 @@ def _settings() -> Settings:
     try:
         return get_settings()
     except Exception as exc:  # pydantic's ValidationError is multi-line
-        first = str(exc).splitlines()
-        raise CliError(f"invalid settings: {' '.join(first[:3])}") from exc
+        lines = [
+            line.strip()
+            for line in str(exc).splitlines()[1:]
+            if line.strip() and not line.strip().startswith("For further")
+        ]
+        raise CliError(f"invalid settings: {'; '.join(lines)}") from exc
 
 
 def _upgrade(settings: Settings) -> None:
@@ -63,8 +69,25 @@ def _upgrade(settings: Settings) -> None:
 
     try:
         upgrade_database(settings.database_url)
-    except (sa.exc.OperationalError, sa.exc.InterfaceError, OSError) as exc:
-        raise CliError(f"cannot reach the database: {type(exc).__name__}") from exc
+    except (sa.exc.SQLAlchemyError, OSError) as exc:
+        raise CliError(f"cannot use the database: {_reason(exc)}") from exc
+    except Exception as exc:
+        # Drivers raise their own classes for a missing database or role
+        # (asyncpg's InvalidCatalogNameError, ...): one line, not a trace.
+        if type(exc).__module__.split(".")[0] in ("asyncpg", "sqlite3", "aiosqlite"):
+            raise CliError(f"cannot use the database: {_reason(exc)}") from exc
+        raise
+
+
+def _reason(exc: BaseException) -> str:
+    """The first line of a driver error, without SQL or background links."""
+    original = getattr(exc, "orig", None) or exc
+    first = str(original).strip().splitlines()[0] if str(original).strip() else ""
+    return (
+        f"{type(original).__name__}: {first}"[:300]
+        if first
+        else type(original).__name__
+    )
 
 
 async def _count_existing_rows(settings: Settings) -> int:
@@ -179,9 +202,16 @@ def serve(
         get_settings.cache_clear()
         settings = _settings()
     _upgrade(settings)
-    if demo and asyncio.run(_count_existing_rows(settings)) == 0:
-        _seed(settings, alumni=2000, seed=2026)
-    console.print(f"GraphiQL: {settings.issuer}/graphql")
+    if demo:
+        if asyncio.run(_count_existing_rows(settings)) == 0:
+            _seed(settings, alumni=2000, seed=2026)
+        else:
+            console.print(
+                "The database already has data: demo seeding skipped. Make a "
+                "client with `alumni-gateway clients create` to sign in."
+            )
+    if not settings.production:
+        console.print(f"GraphiQL: {settings.issuer}/graphql")
     uvicorn.run(
         "gateway.app:create_app",
         factory=True,
@@ -189,6 +219,8 @@ def serve(
         port=bind_port,
         workers=workers,
         log_level=settings.log_level.lower(),
+        # Our own access log leaves query strings out (see gateway.access_log).
+        access_log=False,
     )
 
 

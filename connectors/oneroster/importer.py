@@ -32,6 +32,7 @@ from connectors.oneroster.errors import (
 )
 from connectors.oneroster.merge import (
     AlumnusValues,
+    Changes,
     EnrollmentValues,
     ProgramValues,
 )
@@ -181,6 +182,9 @@ async def import_source(
                 report.status = REJECTED
             elif options.dry_run:
                 report.status = DRY_RUN
+            if report.status == REJECTED:
+                # Nothing applies: report no changes, only the rejects.
+                report.changes = Changes()
             if report.status == SUCCEEDED:
                 report.run_id = await record_run(conn, report, started_at)
                 await transaction.commit()
@@ -260,8 +264,17 @@ async def _import_file(
                         Reject(file_name, item.line, error.column, error.reason)
                     )
         except HeaderError as error:
-            state.is_header_broken = True
-            report.rejects.append(Reject(file_name, 1, error.column, str(error)))
+            _reject_header(state, report, file_name, error)
+
+
+def _reject_header(
+    state: _State, report: ImportReport, file_name: str, error: HeaderError
+) -> None:
+    """A header without a needed column: every row of the file is unusable."""
+    state.is_header_broken = True
+    for column in error.columns:
+        reason = f"required column {column} is missing from the header"
+        report.rejects.append(Reject(file_name, 1, column, reason))
 
 
 async def _bind_orgs(
@@ -292,8 +305,7 @@ async def _bind_orgs(
                 parents[item.get("sourcedid")] = item.get("parentsourcedid")
                 lines[item.get("sourcedid")] = item.line
         except HeaderError as error:
-            state.is_header_broken = True
-            report.rejects.append(Reject(file_name, 1, error.column, str(error)))
+            _reject_header(state, report, file_name, error)
             return
 
     bound = await conn.scalar(

@@ -136,12 +136,54 @@ class Row:
         return self.values.get(column, "")
 
 
-class HeaderError(Exception):
-    """A header that lacks a column the importer needs."""
+# The spec's spelling of every column kept, for reports; rows use lower case.
+SPELLING = {
+    name.lower(): name
+    for name in (
+        "sourcedId",
+        "status",
+        "dateLastModified",
+        "name",
+        "type",
+        "parentSourcedId",
+        "startDate",
+        "endDate",
+        "title",
+        "orgSourcedId",
+        "grades",
+        "metadata.degreeLevel",
+        "courseSourcedId",
+        "schoolSourcedId",
+        "termSourcedIds",
+        "birthDate",
+        "countryOfBirthCode",
+        "metadata.nationality",
+        "userSourcedId",
+        "role",
+        "beginDate",
+        "givenName",
+        "familyName",
+        "email",
+        "orgSourcedIds",
+        "primaryOrgSourcedId",
+        "classSourcedId",
+        "metadata.outcome",
+    )
+}
 
-    def __init__(self, column: str) -> None:
-        super().__init__(f"required column {column!r} is missing from the header")
-        self.column = column
+
+def spelling(column: str) -> str:
+    """`column` as the OneRoster spec spells it."""
+    return SPELLING.get(column, column)
+
+
+class HeaderError(Exception):
+    """A header that lacks columns the importer needs."""
+
+    def __init__(self, columns: list[str]) -> None:
+        self.columns = [spelling(column) for column in columns]
+        names = ", ".join(self.columns)
+        super().__init__(f"required column missing from the header: {names}")
 
 
 def read_rows(text: IO[str], spec: FileSpec) -> Iterator[Row | RowError]:
@@ -149,11 +191,11 @@ def read_rows(text: IO[str], spec: FileSpec) -> Iterator[Row | RowError]:
     reader = csv.reader(text, strict=True)
     header = next(reader, None)
     if header is None:
-        raise HeaderError(sorted(spec.required)[0])
+        raise HeaderError(sorted(spec.required))
     names = [spec.aliases.get(h.strip().lower(), h.strip().lower()) for h in header]
     missing = sorted(spec.required - set(names))
     if missing:
-        raise HeaderError(missing[0])
+        raise HeaderError(missing)
     kept = [(index, name) for index, name in enumerate(names) if name in spec.keep]
     width = len(names)
 
@@ -188,7 +230,8 @@ def parse_date(row: Row, column: str) -> date | None:
             return date.fromisoformat(value)
         return datetime.fromisoformat(value).date()
     except ValueError as exc:
-        raise RowError(column, f"{column} is not an ISO 8601 date") from exc
+        name = spelling(column)
+        raise RowError(name, f"{name} is not an ISO 8601 date") from exc
 
 
 def split_ids(value: str) -> list[str]:

@@ -87,7 +87,7 @@ def test_demographics_of_one_point_one_are_keyed_by_user_sourced_id() -> None:
 def test_a_header_without_a_required_column_is_an_error() -> None:
     with pytest.raises(HeaderError) as caught:
         rows_of("sourcedId,firstName,familyName\nu1,A,B\n", "users")
-    assert caught.value.column == "givenname"
+    assert caught.value.columns == ["givenName"]
 
 
 def test_a_row_cut_short_is_a_row_error_with_its_line() -> None:
@@ -119,7 +119,7 @@ def test_dates_are_read_as_iso_8601(value: str, expected: str | None) -> None:
 def test_dates_not_in_iso_8601_name_their_column(value: str) -> None:
     with pytest.raises(RowError) as caught:
         parse_date(Row(2, {"begindate": value}), "begindate")
-    assert caught.value.column == "begindate"
+    assert caught.value.column == "beginDate"
 
 
 def test_the_manifest_gives_each_file_its_mode() -> None:

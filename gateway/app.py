@@ -9,12 +9,14 @@ from collections.abc import AsyncIterator
 
 import sqlalchemy as sa
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
 
 from auth.routes import OAuthEndpoints
 from connectors.scheduler import ConnectorScheduler
+from gateway.access_log import AccessLogMiddleware
 from gateway.db.engine import create_engine
 from gateway.graphql_app import GatewayGraphQL
 from gateway.settings import Settings, get_settings
@@ -87,6 +89,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Mount("/graphql/", graphql),
             *oauth.routes,
         ],
+        middleware=[Middleware(AccessLogMiddleware)],
         lifespan=lifespan,
     )
     app.state.engine = engine

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./alumni-gateway.db"
@@ -23,7 +23,8 @@ def normalise_database_url(url: str) -> str:
         raise ValueError(f"DATABASE_URL {url!r} is not a URL")
     backend = scheme.split("+", 1)[0]
     if backend in ("postgres", "postgresql"):
-        return f"postgresql+asyncpg://{rest}"
+        # Hosting providers write libpq's `sslmode=`; asyncpg calls it `ssl=`.
+        return f"postgresql+asyncpg://{rest}".replace("sslmode=", "ssl=")
     if backend == "sqlite":
         return f"sqlite+aiosqlite://{rest}"
     raise ValueError(
@@ -53,9 +54,7 @@ class Settings(BaseSettings):
         description="Seconds an access token lives (at most one hour).",
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
-    production: bool = Field(
-        False, description="Turns off GraphiQL and introspection-friendly extras."
-    )
+    production: bool = Field(False, description="Turns GraphiQL off.")
     sql_statement_header: bool = Field(
         False,
         description="Add `X-SQL-Statements` to GraphQL responses (benchmarks).",
@@ -112,6 +111,33 @@ class Settings(BaseSettings):
     def _use_async_driver(cls, value: str) -> str:
         return normalise_database_url(value)
 
+    @field_validator("database_url")
+    @classmethod
+    def _no_memory_sqlite(cls, value: str) -> str:
+        # Every connection to `:memory:` is a new, empty database: the
+        # migrations would land in one and the app read another.
+        if value.startswith("sqlite") and (
+            ":memory:" in value or value.endswith("://")
+        ):
+            raise ValueError(
+                "SQLite needs a file path; :memory: databases are not kept"
+            )
+        return value
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _absolute_http_url(cls, value: str) -> str:
+        scheme, sep, rest = value.partition("://")
+        if scheme not in ("http", "https") or not sep or not rest.strip("/"):
+            raise ValueError("PUBLIC_BASE_URL must be an absolute http(s) URL")
+        return value
+
+    @model_validator(mode="after")
+    def _pages_fit(self) -> Settings:
+        if self.default_page_size > self.max_page_size:
+            raise ValueError("DEFAULT_PAGE_SIZE must not exceed MAX_PAGE_SIZE")
+        return self
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper(cls, value: object) -> object:
@@ -134,12 +160,13 @@ class Settings(BaseSettings):
         authlib's server core is synchronous, so the OAuth endpoints run in
         a worker thread with their own blocking connection.
 
-        Limitation: only the driver is swapped; URL query options that differ
-        between asyncpg and psycopg (`ssl=` against `sslmode=`) are not
-        translated, so give PostgreSQL options both drivers accept.
+        Limitation: only the driver and `ssl`/`sslmode` are translated; other
+        URL options must be ones both asyncpg and psycopg accept.
         """
-        return self.database_url.replace("+aiosqlite", "").replace(
-            "+asyncpg", "+psycopg"
+        return (
+            self.database_url.replace("+aiosqlite", "")
+            .replace("+asyncpg", "+psycopg")
+            .replace("ssl=", "sslmode=")
         )
 
     @property

@@ -38,7 +38,9 @@ def pk_of(global_id: str, typename: str, *, argument: str = "id") -> int:
     """The primary key in `global_id`, which must name `typename`."""
     found, pk = from_global_id(global_id, argument=argument)
     if found != typename:
-        raise BadUserInput(argument, f"expected a {typename} id, got a {found} id")
+        raise BadUserInput(
+            argument, f"expected an id of a {typename}, got one of a {found}"
+        )
     return pk
 
 

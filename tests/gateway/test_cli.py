@@ -84,9 +84,8 @@ def test_unreachable_database_is_one_line_error() -> None:
         "db", "upgrade", database_url="postgresql://postgres@127.0.0.1:9/none"
     )
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == [
-        "error: cannot reach the database: ConnectionRefusedError"
-    ]
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("error: cannot use the database: ConnectionRefusedError")
 
 
 @pytest.mark.parametrize("command", ["serve", "db", "demo", "schema"])

@@ -34,6 +34,7 @@ from tests.connectors.harness import (
     migrated_database,
     new_feed,
     open_engine,
+    until,
 )
 
 connectors = table_of(Connector)
@@ -163,7 +164,7 @@ async def test_enabled_connectors_are_scheduled_on_their_own_intervals(
     schedulers.append(scheduler)
 
     scheduler.start()
-    await asyncio.sleep(RELOAD * 3)
+    await until(scheduler.intervals)
 
     assert scheduler.intervals() == {feed.connector_id: timedelta(minutes=15)}
 
@@ -177,7 +178,7 @@ async def test_a_disabled_connector_loses_its_job_at_the_next_reload(
     scheduler = make_scheduler()
     schedulers.append(scheduler)
     scheduler.start()
-    await asyncio.sleep(RELOAD * 3)
+    await until(scheduler.intervals)
     async with engine.begin() as connection:
         await connection.execute(
             sa.update(connectors)
@@ -185,7 +186,7 @@ async def test_a_disabled_connector_loses_its_job_at_the_next_reload(
             .values(is_enabled=False)
         )
 
-    await asyncio.sleep(RELOAD * 3)
+    await until(lambda: not scheduler.intervals())
 
     assert scheduler.intervals() == {}
 
@@ -238,7 +239,7 @@ async def test_shutdown_cancels_a_run_and_records_it_as_interrupted(
     feed_server.serve(feed.path, document(jobs(1)), delay=0.4)
     scheduler = make_scheduler()
     scheduler.start()
-    await asyncio.sleep(0.2)
+    await until(lambda: feed_server.requests_to(feed.path))
 
     await scheduler.shutdown()
 

@@ -39,6 +39,7 @@ from tests.connectors.harness import (
     new_feed,
     open_engine,
     opportunity_rows,
+    until,
 )
 
 connectors = table_of(Connector)
@@ -511,7 +512,7 @@ async def test_a_second_run_while_one_is_going_is_refused(
 ) -> None:
     feed_server.serve(feed.path, document(jobs(1)), delay=0.3)
     first = asyncio.create_task(syncer.sync(feed.connector_id))
-    await asyncio.sleep(0.1)
+    await until(lambda: feed_server.requests_to(feed.path))
 
     with pytest.raises(SyncAlreadyRunning):
         await syncer.sync(feed.connector_id)
@@ -530,12 +531,13 @@ async def test_the_heartbeat_keeps_a_long_run_locked(
 ) -> None:
     settings = loopback_settings(database_url, feed_read_timeout=5.0)
     tiny = TinyFormat(feed_server.base_url)
-    feed_server.serve(feed.path, document(jobs(1)), delay=1.0)
+    feed_server.serve(feed.path, document(jobs(1)), delay=1.5)
     async with feed_client(settings) as client:
         syncer = SyncEngine(
             engine, settings, feeds=client, formats=lambda _: tiny, lock_seconds=0.4
         )
         first = asyncio.create_task(syncer.sync(feed.connector_id))
+        await until(lambda: feed_server.requests_to(feed.path))
         # Twice the lock's lifetime: only the heartbeat can have kept it.
         await asyncio.sleep(0.8)
 
@@ -585,7 +587,7 @@ async def test_a_run_that_lost_its_lock_writes_nothing(
 ) -> None:
     feed_server.serve(feed.path, document(jobs(1)), delay=0.3)
     task = asyncio.create_task(syncer.sync(feed.connector_id))
-    await asyncio.sleep(0.1)
+    await until(lambda: feed_server.requests_to(feed.path))
     # Another process decided the lock had lapsed and took it.
     async with engine.begin() as connection:
         await connection.execute(
@@ -605,7 +607,7 @@ async def test_a_cancelled_run_is_recorded_and_frees_the_lock(
 ) -> None:
     feed_server.serve(feed.path, document(jobs(1)), delay=0.5)
     task = asyncio.create_task(syncer.sync(feed.connector_id))
-    await asyncio.sleep(0.1)
+    await until(lambda: feed_server.requests_to(feed.path))
 
     task.cancel()
     with pytest.raises(asyncio.CancelledError):

@@ -18,6 +18,7 @@ from auth.routes import OAuthEndpoints
 from connectors.scheduler import ConnectorScheduler
 from gateway.access_log import AccessLogMiddleware
 from gateway.db.engine import create_engine
+from gateway.enrollment_upload import EnrollmentUpload
 from gateway.graphql_app import GatewayGraphQL
 from gateway.settings import Settings, get_settings
 from schema import build_schema
@@ -87,6 +88,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/readyz", readyz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Mount("/graphql/", graphql),
+            Route(
+                "/enrollment/imports",
+                EnrollmentUpload(settings, engine).handle,
+                methods=["POST"],
+            ),
             *oauth.routes,
         ],
         middleware=[Middleware(AccessLogMiddleware)],

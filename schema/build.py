@@ -27,6 +27,7 @@ from schema.common.errors import BadUserInput, GatewayError
 from schema.common.limits import RequestLimits
 from schema.common.node import Node, load_node
 from schema.connectors.operations import ConnectorMutation, ConnectorQuery
+from schema.enrollment import EnrollmentMutation, EnrollmentQuery
 from schema.opportunities.mutations import OpportunityMutation
 from schema.opportunities.queries import OpportunityQuery
 from schema.opportunities.types import Opportunity
@@ -38,7 +39,14 @@ logger = logging.getLogger(__name__)
 
 
 @strawberry.type(description="Everything a partner can read.")
-class Query(UniversityQuery, AlumniQuery, OpportunityQuery, ConnectorQuery, AuditQuery):
+class Query(
+    UniversityQuery,
+    AlumniQuery,
+    OpportunityQuery,
+    ConnectorQuery,
+    AuditQuery,
+    EnrollmentQuery,
+):
     @strawberry.field(description="Any object by its global id; null if not visible.")
     async def node(
         self,
@@ -49,7 +57,7 @@ class Query(UniversityQuery, AlumniQuery, OpportunityQuery, ConnectorQuery, Audi
 
 
 @strawberry.type(description="Everything a partner can change: only its own data.")
-class Mutation(OpportunityMutation, ConnectorMutation):
+class Mutation(OpportunityMutation, ConnectorMutation, EnrollmentMutation):
     pass
 
 

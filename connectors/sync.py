@@ -17,7 +17,6 @@ import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -25,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from connectors.errors import (
     ConnectorError,
     ConnectorNotFound,
+    InvalidConnector,
     SyncAlreadyRunning,
     SyncInterrupted,
     SyncNeedsConfirmation,
@@ -263,7 +263,10 @@ class SyncEngine:
     async def _fetch(
         self, connector: _ConnectorRow, progress: Progress | None
     ) -> Snapshot:
-        feed = self._formats(connector.kind)
+        try:
+            feed = self._formats(connector.kind)
+        except KeyError as exc:
+            raise InvalidConnector(f"unknown feed format {connector.kind!r}") from exc
 
         def on_page(number: int) -> None:
             if progress is not None:
@@ -333,23 +336,20 @@ def _count(plan: WritePlan, counts: SyncCounts) -> None:
 
 
 def _log(report: SyncReport) -> None:
-    c = report.counts
-    args: list[Any] = [
+    counts = report.counts
+    logger.info(
+        "sync run %d connector %d: %s (created %d, updated %d, unchanged %d, "
+        "closed %d, rejected %d) in %d ms%s",
         report.run_id,
         report.connector_id,
         report.status.value,
-        c.created,
-        c.updated,
-        c.unchanged,
-        c.closed,
-        c.rejected,
+        counts.created,
+        counts.updated,
+        counts.unchanged,
+        counts.closed,
+        counts.rejected,
         report.duration_ms,
-    ]
-    logger.info(
-        "sync run %d connector %d: %s (created %d, updated %d, unchanged %d, "
-        "closed %d, rejected %d) in %d ms" + (" [%s]" if report.error_code else ""),
-        *args,
-        *([report.error_code] if report.error_code else []),
+        f" [{report.error_code}]" if report.error_code else "",
     )
 
 

@@ -504,6 +504,24 @@ async def test_a_database_failure_mid_write_rolls_everything_back(
     assert await opportunity_rows(engine, feed.partner_id) == before
 
 
+async def test_a_connector_of_an_unknown_kind_fails_with_a_clear_code(
+    engine: AsyncEngine, settings: Settings, feeds: FeedClient, feed: Feed
+) -> None:
+    async with engine.begin() as connection:
+        await connection.execute(
+            sa.update(connectors)
+            .where(connectors.c.id == feed.connector_id)
+            .values(kind="monster")
+        )
+
+    report = await SyncEngine(engine, settings, feeds=feeds).sync(feed.connector_id)
+
+    assert (report.status, report.error_code) == (
+        SyncRunStatus.FAILED,
+        "INVALID_CONNECTOR",
+    )
+
+
 # The run lock.
 
 

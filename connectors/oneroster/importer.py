@@ -6,9 +6,9 @@ the rejects stay within bounds and this is not a dry run. Otherwise it is
 rolled back, so a dry run, a rejected import or a failure half-way
 (a lost connection included) leaves the database exactly as it was.
 
-Limitation: the ids of orgs, classes and students seen are held in memory
-while a set is imported (a few dozen bytes each); row contents are not,
-so memory grows with the number of people, never with the size of rows.
+Facts about many rows (students, enrollments seen) go to a temporary
+table (`stage`), not to memory. Limitation: the ids of orgs, courses and
+classes are held in memory: they grow with the catalogue, not the roster.
 """
 
 from __future__ import annotations
@@ -56,6 +56,13 @@ from connectors.oneroster.runs import (
     record_run,
 )
 from connectors.oneroster.source import ABSENT, BULK, DELTA, FILES, RosterSource
+from connectors.oneroster.stage import (
+    COUNTRY,
+    NON_STUDENT,
+    SEEN_ENROLLMENT,
+    STUDENT_ROLE,
+    Stage,
+)
 from gateway.db.enums import DegreeLevel, EnrollmentStatus, PartnerKind
 from gateway.db.models import Partner, University, table_of
 
@@ -89,6 +96,7 @@ class _State:
 
     university_id: int
     today: date
+    stage: Stage
     # Orgs that are the university or one of its parts; others are foreign.
     own_orgs: set[str] = field(default_factory=set)
     foreign_orgs: set[str] = field(default_factory=set)
@@ -96,12 +104,6 @@ class _State:
     courses: dict[str, int | None] = field(default_factory=dict)
     # Class id -> program id; None for a class that is gone.
     classes: dict[str, int | None] = field(default_factory=dict)
-    # Student user id -> alumnus id; other users, by role.
-    students: dict[str, int] = field(default_factory=dict)
-    others: set[str] = field(default_factory=set)
-    roles: dict[str, str] = field(default_factory=dict)
-    nationalities: dict[str, str] = field(default_factory=dict)
-    seen_enrollments: set[str] = field(default_factory=set)
     # Whether this set carries courses: then a class's course must be known.
     courses_read: bool = False
     # A file whose header lacks a needed column: nothing may apply.
@@ -158,9 +160,12 @@ async def import_source(
 
         transaction = await conn.begin()
         try:
+            stage = Stage(conn)
+            await stage.open()
             state = _State(
                 university_id=university_id,
                 today=started_at.date(),
+                stage=stage,
                 courses_read=source.has("courses")
                 and manifest.mode("courses") != ABSENT,
             )
@@ -171,10 +176,16 @@ async def import_source(
                 await _import_file(conn, source, name, mode, state, report)
                 if progress:
                     progress(name, report.rows)
+            await stage.flush()
             if _reads_bulk(source, manifest.mode("enrollments")):
-                await _end_leavers(conn, state, report)
+                await merge.end_missing_enrollments(
+                    conn,
+                    university_id,
+                    stage.ids(SEEN_ENROLLMENT),
+                    state.today,
+                    report.changes,
+                )
 
-            report.rejected = len(report.rejects)
             share = report.rejected / max(report.rows, 1)
             if state.is_header_broken or (
                 report.rejected and (options.strict or share > options.max_reject_share)
@@ -252,7 +263,7 @@ async def _import_file(
             for item in rows:
                 report.rows += 1
                 if isinstance(item, RowError):
-                    report.rejects.append(
+                    report.add_reject(
                         Reject(file_name, item.line, item.column, item.reason)
                     )
                     continue
@@ -260,7 +271,7 @@ async def _import_file(
                     parse_date(item, "datelastmodified")
                     await handler(conn, item, mode, state, report)
                 except RowError as error:
-                    report.rejects.append(
+                    report.add_reject(
                         Reject(file_name, item.line, error.column, error.reason)
                     )
         except HeaderError as error:
@@ -274,7 +285,7 @@ def _reject_header(
     state.is_header_broken = True
     for column in error.columns:
         reason = f"required column {column} is missing from the header"
-        report.rejects.append(Reject(file_name, 1, column, reason))
+        report.add_reject(Reject(file_name, 1, column, reason))
 
 
 async def _bind_orgs(
@@ -294,13 +305,13 @@ async def _bind_orgs(
                 report.rows += 1
                 if isinstance(item, RowError):
                     reject = Reject(file_name, item.line, item.column, item.reason)
-                    report.rejects.append(reject)
+                    report.add_reject(reject)
                     continue
                 try:
                     parse_date(item, "datelastmodified")
                 except RowError as error:
                     reject = Reject(file_name, item.line, error.column, error.reason)
-                    report.rejects.append(reject)
+                    report.add_reject(reject)
                     continue
                 parents[item.get("sourcedid")] = item.get("parentsourcedid")
                 lines[item.get("sourcedid")] = item.line
@@ -352,9 +363,7 @@ async def _bind_orgs(
                 )
         else:
             state.foreign_orgs.add(org)
-            report.rejects.append(
-                Reject(file_name, lines[org], "sourcedId", _FOREIGN_ORG)
-            )
+            report.add_reject(Reject(file_name, lines[org], "sourcedId", _FOREIGN_ORG))
 
 
 _FOREIGN_ORG = "org belongs to another institution"
@@ -519,7 +528,7 @@ async def _on_demographics(
     parse_date(row, "birthdate")
     country = _country(row)
     if country and _status(row) != TO_BE_DELETED:
-        state.nationalities[row.get("sourcedid")] = country
+        await state.stage.add(COUNTRY, row.get("sourcedid"), country)
 
 
 async def _on_role(
@@ -529,11 +538,10 @@ async def _on_role(
     parse_date(row, "begindate")
     parse_date(row, "enddate")
     if _status(row) == TO_BE_DELETED or row.get("role").lower() != STUDENT:
-        state.roles.setdefault(row.get("usersourcedid"), row.get("role").lower())
         return
     if row.get("orgsourcedid"):
         _check_org(state, row.get("orgsourcedid"), "orgSourcedId")
-    state.roles[row.get("usersourcedid")] = STUDENT
+    await state.stage.add(STUDENT_ROLE, row.get("usersourcedid"))
 
 
 async def _on_user(
@@ -542,10 +550,8 @@ async def _on_user(
     await _ensure_orgs_loaded(conn, state)
     user = row.get("sourcedid")
     roles = {role.lower() for role in split_ids(row.get("role"))}
-    if state.roles.get(user) == STUDENT:
-        roles.add(STUDENT)
-    if STUDENT not in roles:
-        state.others.add(user)
+    if STUDENT not in roles and not await state.stage.has(STUDENT_ROLE, user):
+        await state.stage.add(NON_STUDENT, user)
         return
     orgs = split_ids(row.get("orgsourcedids")) + split_ids(
         row.get("primaryorgsourcedid")
@@ -573,11 +579,9 @@ async def _on_user(
         given_name=row.get("givenname")[:120],
         family_name=row.get("familyname")[:120],
         email=row.get("email")[:320] or None,
-        nationality=state.nationalities.get(user),
+        nationality=await state.stage.value(COUNTRY, user),
     )
-    state.students[user] = await merge.upsert_alumnus(
-        conn, state.university_id, values, report.changes
-    )
+    await merge.upsert_alumnus(conn, state.university_id, values, report.changes)
 
 
 _SPELLING = {"givenname": "givenName", "familyname": "familyName"}
@@ -590,7 +594,7 @@ async def _on_enrollment(
     if row.get("role").lower() != STUDENT:
         return
     enrollment = row.get("sourcedid")
-    state.seen_enrollments.add(enrollment)
+    await state.stage.add(SEEN_ENROLLMENT, enrollment)
     if row.get("schoolsourcedid"):
         _check_org(state, row.get("schoolsourcedid"), "schoolSourcedId")
     begin = parse_date(row, "begindate")
@@ -632,25 +636,12 @@ async def _on_enrollment(
 
 
 async def _alumnus_of(conn: AsyncConnection, state: _State, user: str) -> int:
-    if user in state.students:
-        return state.students[user]
-    if user in state.others:
-        raise RowError("userSourcedId", f"user {user!r} has no student role")
     alumnus_id = await merge.find_roster_id(conn, state.university_id, "user", user)
-    if alumnus_id is None:
-        raise RowError("userSourcedId", f"unknown user {user!r}")
-    return alumnus_id
-
-
-async def _end_leavers(
-    conn: AsyncConnection, state: _State, report: ImportReport
-) -> None:
-    """In a bulk set, enrollments missing from the file have ended."""
-    for enrollment in await merge.active_enrollment_ids(conn, state.university_id):
-        if enrollment not in state.seen_enrollments:
-            await merge.end_enrollment(
-                conn, state.university_id, enrollment, state.today, report.changes
-            )
+    if alumnus_id is not None:
+        return alumnus_id
+    if await state.stage.has(NON_STUDENT, user):
+        raise RowError("userSourcedId", f"user {user!r} has no student role")
+    raise RowError("userSourcedId", f"unknown user {user!r}")
 
 
 _HANDLERS = {

@@ -42,6 +42,13 @@ class Changes:
         if change != "unchanged" and len(shown) < SAMPLES_PER_CHANGE:
             shown.append({"kind": kind, "source_id": source_id, **detail})
 
+    def note_many(self, change: str, kind: str, number: int, shown: list[str]) -> None:
+        """Count `number` changes at once, `shown` being the first few ids."""
+        self.counts[(change, kind)] += number
+        samples = self.samples.setdefault(change, [])
+        for source_id in shown[: max(SAMPLES_PER_CHANGE - len(samples), 0)]:
+            samples.append({"kind": kind, "source_id": source_id})
+
     def total(self, change: str) -> int:
         """All rows of every kind with `change`."""
         return sum(n for (name, _), n in self.counts.items() if name == change)
@@ -339,16 +346,37 @@ async def end_enrollment(
         changes.note("ended", "enrollment", source_id)
 
 
-async def active_enrollment_ids(conn: AsyncConnection, university_id: int) -> list[str]:
-    """Source ids of the university's active, roster-made enrollments."""
+async def end_missing_enrollments(
+    conn: AsyncConnection,
+    university_id: int,
+    present: sa.Select[tuple[str]],
+    end_date: date,
+    changes: Changes,
+) -> None:
+    """End the university's active roster enrollments not in `present`."""
+    missing = (
+        (enrollments.c.university_id == university_id)
+        & (enrollments.c.status == EnrollmentStatus.ACTIVE.value)
+        & enrollments.c.source_id.is_not(None)
+        & enrollments.c.source_id.not_in(present.scalar_subquery())
+    )
+    shown = await conn.execute(
+        sa.select(enrollments.c.source_id)
+        .where(missing)
+        .order_by(enrollments.c.source_id)
+        .limit(SAMPLES_PER_CHANGE)
+    )
+    first = [str(value) for value in shown.scalars()]
     result = await conn.execute(
-        sa.select(enrollments.c.source_id).where(
-            enrollments.c.university_id == university_id,
-            enrollments.c.status == EnrollmentStatus.ACTIVE.value,
-            enrollments.c.source_id.is_not(None),
+        enrollments.update()
+        .where(missing)
+        .values(
+            status=EnrollmentStatus.WITHDRAWN.value,
+            end_date=sa.func.coalesce(enrollments.c.end_date, end_date),
         )
     )
-    return [str(value) for value in result.scalars()]
+    if result.rowcount:
+        changes.note_many("ended", "enrollment", result.rowcount, first)
 
 
 async def enrollment_ids_of(

@@ -23,6 +23,8 @@ DRY_RUN = "dry_run"
 DUPLICATE = "duplicate"
 
 STORED_REJECTS = 100
+# Rejects kept in memory for the report; beyond these only the count grows.
+KEPT_REJECTS = 1000
 
 
 @dataclass
@@ -41,6 +43,12 @@ class ImportReport:
     changes: Changes = field(default_factory=Changes)
     rejects: list[Reject] = field(default_factory=list)
     rejected: int = 0
+
+    def add_reject(self, reject: Reject) -> None:
+        """Count a reject; keep the first KEPT_REJECTS for the report."""
+        self.rejected += 1
+        if len(self.rejects) < KEPT_REJECTS:
+            self.rejects.append(reject)
 
     @property
     def applied(self) -> bool:

@@ -97,10 +97,10 @@ async def try_lock(
 ) -> RunLock | None:
     """Take the connector's run lock, or None when another run holds it.
 
-    With `due_before`, the lock is taken only if the connector last ran
-    before that moment or a run was requested: several schedulers (workers,
-    instances) firing for the same connector then start one run between them.
-    Taking the lock stamps `last_run_at`.
+    With `due_before`, the lock is taken only if the connector is enabled
+    and last ran before that moment or a run was requested: several
+    schedulers (workers, instances) firing for the same connector then start
+    one run between them. Taking the lock stamps `last_run_at`.
     """
     now = datetime.now(UTC)
     lock = RunLock(connector_id, secrets.token_hex(16), lock_seconds)
@@ -111,6 +111,7 @@ async def try_lock(
     if due_before is not None:
         condition = sa.and_(
             condition,
+            connectors.c.is_enabled.is_(True),
             sa.or_(
                 connectors.c.last_run_at.is_(None),
                 connectors.c.last_run_at <= due_before,

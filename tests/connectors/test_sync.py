@@ -651,6 +651,19 @@ async def test_sync_if_due_skips_a_connector_that_ran_recently(
     assert second is None
 
 
+async def test_sync_if_due_leaves_a_paused_connector_alone(
+    syncer: SyncEngine, engine: AsyncEngine, feed: Feed
+) -> None:
+    async with engine.begin() as connection:
+        await connection.execute(
+            sa.update(connectors)
+            .where(connectors.c.id == feed.connector_id)
+            .values(is_enabled=False)
+        )
+
+    assert await syncer.sync_if_due(feed.connector_id) is None
+
+
 async def test_sync_if_due_runs_a_requested_connector_and_clears_the_request(
     syncer: SyncEngine, engine: AsyncEngine, feed: Feed, feed_server: FeedServer
 ) -> None:

@@ -19,10 +19,12 @@ from schema.alumni.loaders import (
 from schema.alumni.types import Alumnus
 from schema.common.context import Info
 from schema.common.pagination import (
+    AfterArgument,
     Connection,
+    FirstArgument,
     Keyset,
-    check_page_size,
     fetch_page,
+    page_size,
 )
 from schema.common.selection import columns_for, connection_node_fields
 
@@ -31,12 +33,6 @@ CANDIDATE_KEYSET = Keyset("c", (alumni.c.id,))
 FilterArgument = Annotated[
     CandidateFilter | None,
     strawberry.argument(description="Who to keep; omit for everyone."),
-]
-FirstArgument = Annotated[
-    int | None, strawberry.argument(description="Page size, 0 to 100 (default 20).")
-]
-AfterArgument = Annotated[
-    str | None, strawberry.argument(description="`endCursor` of the previous page.")
 ]
 
 
@@ -48,10 +44,7 @@ async def alumni_page(
     after: str | None,
 ) -> Connection[Any]:
     """A page of alumni within `scope` (a row rule), filtered and keyset-paged."""
-    settings = info.context.settings
-    size = check_page_size(
-        first, default=settings.default_page_size, maximum=settings.max_page_size
-    )
+    size = page_size(info, first)
     conditions = [scope, *candidate_conditions(where, info.context.caller)]
     fields = connection_node_fields(info)
     always: list[sa.ColumnElement[Any]] = [alumni.c.id, ALUMNUS_TYPENAME]

@@ -14,7 +14,14 @@ from auth.scopes import ADMIN
 from gateway.db.models import AuditRecord as AuditRecordModel
 from schema.common.context import Info
 from schema.common.ids import pks_of, to_global_id
-from schema.common.pagination import Connection, Keyset, check_page_size, fetch_page
+from schema.common.pagination import (
+    AfterArgument,
+    Connection,
+    FirstArgument,
+    Keyset,
+    fetch_page,
+    page_size,
+)
 from schema.partners.loaders import PartnerByIdLoader
 from schema.partners.types import Partner
 
@@ -63,19 +70,10 @@ class AuditQuery:
             list[strawberry.ID] | None,
             strawberry.argument(description="Only records of these partners."),
         ] = None,
-        first: Annotated[
-            int | None,
-            strawberry.argument(description="Page size, 0 to 100 (default 20)."),
-        ] = None,
-        after: Annotated[
-            str | None,
-            strawberry.argument(description="`endCursor` of the previous page."),
-        ] = None,
+        first: FirstArgument = None,
+        after: AfterArgument = None,
     ) -> Connection[AuditRecord]:
-        settings = info.context.settings
-        size = check_page_size(
-            first, default=settings.default_page_size, maximum=settings.max_page_size
-        )
+        size = page_size(info, first)
         conditions: list[sa.ColumnElement[bool]] = []
         if partner_ids:
             ids = pks_of(partner_ids, "Partner", argument="partnerIds")

@@ -13,7 +13,7 @@ import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import sqlalchemy as sa
 import strawberry
@@ -140,6 +140,24 @@ def _restore(value: Any, python_type: type) -> Any:
     if python_type is str and not isinstance(value, str):
         raise TypeError(value)
     return value
+
+
+FirstArgument = Annotated[
+    int | None,
+    strawberry.argument(description="Page size, 0 to 100 (default 20)."),
+]
+AfterArgument = Annotated[
+    str | None,
+    strawberry.argument(description="`endCursor` of the previous page."),
+]
+
+
+def page_size(info: Any, first: int | None) -> int:
+    """The page size for `first` under the gateway's settings."""
+    settings = info.context.settings
+    return check_page_size(
+        first, default=settings.default_page_size, maximum=settings.max_page_size
+    )
 
 
 def check_page_size(first: int | None, *, default: int, maximum: int) -> int:

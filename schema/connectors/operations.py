@@ -23,7 +23,14 @@ from connectors.registry import check_connector
 from schema.common.context import Info
 from schema.common.errors import BadUserInput, NotFound
 from schema.common.ids import pk_of
-from schema.common.pagination import Connection, Keyset, check_page_size, fetch_page
+from schema.common.pagination import (
+    AfterArgument,
+    Connection,
+    FirstArgument,
+    Keyset,
+    fetch_page,
+    page_size,
+)
 from schema.connectors.types import (
     CONNECTOR_COLUMNS,
     Connector,
@@ -101,19 +108,10 @@ class ConnectorQuery:
     async def connectors(
         self,
         info: Info,
-        first: Annotated[
-            int | None,
-            strawberry.argument(description="Page size, 0 to 100 (default 20)."),
-        ] = None,
-        after: Annotated[
-            str | None,
-            strawberry.argument(description="`endCursor` of the previous page."),
-        ] = None,
+        first: FirstArgument = None,
+        after: AfterArgument = None,
     ) -> Connection[Connector]:
-        settings = info.context.settings
-        size = check_page_size(
-            first, default=settings.default_page_size, maximum=settings.max_page_size
-        )
+        size = page_size(info, first)
         rule = visible_connectors(info.context.caller)
         return await fetch_page(
             info,

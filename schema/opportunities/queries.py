@@ -11,10 +11,12 @@ from auth.rules import visible_opportunities
 from schema.common.context import Info
 from schema.common.ids import pk_of
 from schema.common.pagination import (
+    AfterArgument,
     Connection,
+    FirstArgument,
     Keyset,
-    check_page_size,
     fetch_page,
+    page_size,
 )
 from schema.common.selection import columns_for, connection_node_fields
 from schema.opportunities.filters import OpportunityFilter, opportunity_conditions
@@ -46,19 +48,10 @@ class OpportunityQuery:
             OpportunityFilter | None,
             strawberry.argument(description="What to keep; omit for everything."),
         ] = None,
-        first: Annotated[
-            int | None,
-            strawberry.argument(description="Page size, 0 to 100 (default 20)."),
-        ] = None,
-        after: Annotated[
-            str | None,
-            strawberry.argument(description="`endCursor` of the previous page."),
-        ] = None,
+        first: FirstArgument = None,
+        after: AfterArgument = None,
     ) -> Connection[Opportunity]:
-        settings = info.context.settings
-        size = check_page_size(
-            first, default=settings.default_page_size, maximum=settings.max_page_size
-        )
+        size = page_size(info, first)
         caller = info.context.caller
         conditions = [
             visible_opportunities(caller),

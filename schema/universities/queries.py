@@ -13,10 +13,12 @@ from schema.common.enums import UniversitySector
 from schema.common.errors import BadUserInput
 from schema.common.ids import pk_of
 from schema.common.pagination import (
+    AfterArgument,
     Connection,
+    FirstArgument,
     Keyset,
-    check_page_size,
     fetch_page,
+    page_size,
 )
 from schema.universities.loaders import (
     UNIVERSITY_COLUMNS,
@@ -74,19 +76,10 @@ class UniversityQuery:
         filter: Annotated[
             UniversityFilter | None, strawberry.argument(description="What to keep.")
         ] = None,
-        first: Annotated[
-            int | None,
-            strawberry.argument(description="Page size, 0 to 100 (default 20)."),
-        ] = None,
-        after: Annotated[
-            str | None,
-            strawberry.argument(description="`endCursor` of the previous page."),
-        ] = None,
+        first: FirstArgument = None,
+        after: AfterArgument = None,
     ) -> Connection[University]:
-        settings = info.context.settings
-        size = check_page_size(
-            first, default=settings.default_page_size, maximum=settings.max_page_size
-        )
+        size = page_size(info, first)
         conditions = _conditions(filter)
         return await fetch_page(
             info,

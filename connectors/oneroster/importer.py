@@ -25,6 +25,12 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from connectors.oneroster import merge
+from connectors.oneroster.batches import (
+    BATCH,
+    PendingEnrollment,
+    merge_alumni,
+    merge_enrollments,
+)
 from connectors.oneroster.errors import (
     OrgNotBound,
     OrgOfAnotherUniversity,
@@ -33,7 +39,6 @@ from connectors.oneroster.errors import (
 from connectors.oneroster.merge import (
     AlumnusValues,
     Changes,
-    EnrollmentValues,
     ProgramValues,
 )
 from connectors.oneroster.reader import (
@@ -108,6 +113,10 @@ class _State:
     courses_read: bool = False
     # A file whose header lacks a needed column: nothing may apply.
     is_header_broken: bool = False
+    # Rows waiting to be merged as a batch, and their ids.
+    file_name: str = ""
+    pending_users: dict[str, AlumnusValues] = field(default_factory=dict)
+    pending_enrollments: dict[str, PendingEnrollment] = field(default_factory=dict)
 
 
 async def import_roster(
@@ -257,6 +266,7 @@ async def _import_file(
         await _bind_orgs(conn, source, state, report)
         return
     handler = _HANDLERS[name]
+    state.file_name = file_name
     with source.open_text(name) as text:
         try:
             rows = read_rows(text, SPECS[name])
@@ -276,6 +286,28 @@ async def _import_file(
                     )
         except HeaderError as error:
             _reject_header(state, report, file_name, error)
+    await _flush(conn, state, report, file_name)
+
+
+async def _flush(
+    conn: AsyncConnection, state: _State, report: ImportReport, file_name: str
+) -> None:
+    """Merge the rows waiting in batches."""
+    await state.stage.flush()
+    if state.pending_users:
+        batch = list(state.pending_users.values())
+        state.pending_users.clear()
+        await merge_alumni(conn, state.university_id, batch, report.changes)
+    if state.pending_enrollments:
+        pending = list(state.pending_enrollments.values())
+        state.pending_enrollments.clear()
+        rejects = await merge_enrollments(
+            conn, state.university_id, pending, report.changes
+        )
+        for reject in rejects:
+            report.add_reject(
+                Reject(file_name, reject.line, reject.column, reject.reason)
+            )
 
 
 def _reject_header(
@@ -579,9 +611,12 @@ async def _on_user(
         given_name=row.get("givenname")[:120],
         family_name=row.get("familyname")[:120],
         email=row.get("email")[:320] or None,
-        nationality=await state.stage.value(COUNTRY, user),
     )
-    await merge.upsert_alumnus(conn, state.university_id, values, report.changes)
+    if user in state.pending_users:
+        await _flush(conn, state, report, state.file_name)
+    state.pending_users[user] = values
+    if len(state.pending_users) >= BATCH:
+        await _flush(conn, state, report, state.file_name)
 
 
 _SPELLING = {"givenname": "givenName", "familyname": "familyName"}
@@ -611,12 +646,12 @@ async def _on_enrollment(
             raise RowError("classSourcedId", f"unknown class {class_id!r}")
     if _status(row) == TO_BE_DELETED or program_id is None:
         # Removed from the roster, or its class was: the student left it.
+        await _flush(conn, state, report, state.file_name)
         await merge.end_enrollment(
             conn, state.university_id, enrollment, end or state.today, report.changes
         )
         return
 
-    alumnus_id = await _alumnus_of(conn, state, row.get("usersourcedid"))
     status = EnrollmentStatus.ACTIVE
     # OneRoster has no outcome; universities mark graduations with a
     # `metadata.outcome` column, as the standard allows for extensions.
@@ -624,24 +659,19 @@ async def _on_enrollment(
         if end is None:
             raise RowError("endDate", "a graduated enrollment needs an endDate")
         status = EnrollmentStatus.GRADUATED
-    values = EnrollmentValues(
+    if enrollment in state.pending_enrollments:
+        await _flush(conn, state, report, state.file_name)
+    state.pending_enrollments[enrollment] = PendingEnrollment(
+        line=row.line,
         source_id=enrollment,
-        alumnus_id=alumnus_id,
+        user=row.get("usersourcedid"),
         program_id=program_id,
         status=status,
         begin_date=begin,
         end_date=end,
     )
-    await merge.upsert_enrollment(conn, state.university_id, values, report.changes)
-
-
-async def _alumnus_of(conn: AsyncConnection, state: _State, user: str) -> int:
-    alumnus_id = await merge.find_roster_id(conn, state.university_id, "user", user)
-    if alumnus_id is not None:
-        return alumnus_id
-    if await state.stage.has(NON_STUDENT, user):
-        raise RowError("userSourcedId", f"user {user!r} has no student role")
-    raise RowError("userSourcedId", f"unknown user {user!r}")
+    if len(state.pending_enrollments) >= BATCH:
+        await _flush(conn, state, report, state.file_name)
 
 
 _HANDLERS = {

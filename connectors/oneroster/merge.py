@@ -18,7 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from gateway.db.enums import AlumnusStatus, EnrollmentStatus
 from gateway.db.models import Alumnus, Enrollment, Program, RosterId, table_of
-from gateway.db.text import build_search_text
 
 alumni = table_of(Alumnus)
 enrollments = table_of(Enrollment)
@@ -65,13 +64,15 @@ class ProgramValues:
 
 @dataclass(frozen=True)
 class AlumnusValues:
-    """The personal data a roster may set; None leaves a value alone."""
+    """The personal data a roster may set; no email leaves the stored one.
+
+    The nationality comes from `demographics.csv`, looked up per batch.
+    """
 
     source_id: str
     given_name: str
     family_name: str
     email: str | None
-    nationality: str | None
 
 
 @dataclass(frozen=True)
@@ -169,128 +170,6 @@ async def upsert_program(
     else:
         changes.note("unchanged", "program", values.source_id)
     return int(row.id)
-
-
-async def upsert_alumnus(
-    conn: AsyncConnection, university_id: int, values: AlumnusValues, changes: Changes
-) -> int:
-    """The alumnus behind a roster user, created or brought up to date."""
-    alumnus_id = await find_roster_id(conn, university_id, "user", values.source_id)
-    row = None
-    if alumnus_id is not None:
-        row = (
-            await conn.execute(
-                sa.select(
-                    alumni.c.given_name,
-                    alumni.c.family_name,
-                    alumni.c.email,
-                    alumni.c.nationality,
-                ).where(alumni.c.id == alumnus_id)
-            )
-        ).first()
-    wanted: dict[str, Any] = {
-        "given_name": values.given_name,
-        "family_name": values.family_name,
-    }
-    if values.email:
-        wanted["email"] = values.email
-    if values.nationality:
-        wanted["nationality"] = values.nationality
-
-    if row is None:
-        alumnus_id = await conn.scalar(
-            alumni.insert()
-            .values(
-                {
-                    "email": None,
-                    "nationality": UNKNOWN_COUNTRY,
-                    # Students of a Moroccan university live in Morocco
-                    # until they say otherwise.
-                    "residence_country": "MA",
-                    "status": AlumnusStatus.STUDENT.value,
-                    "search_text": build_search_text(
-                        [values.given_name, values.family_name]
-                    ),
-                    **wanted,
-                }
-            )
-            .returning(alumni.c.id)
-        )
-        assert alumnus_id is not None
-        await remember_roster_id(
-            conn, university_id, "user", values.source_id, alumnus_id
-        )
-        changes.note("created", "alumnus", values.source_id)
-        return int(alumnus_id)
-
-    changed = sorted(k for k, v in wanted.items() if getattr(row, k) != v)
-    if changed:
-        update = {k: wanted[k] for k in changed}
-        if "given_name" in update or "family_name" in update:
-            update["search_text"] = build_search_text(
-                [values.given_name, values.family_name]
-            )
-        await conn.execute(
-            alumni.update().where(alumni.c.id == alumnus_id).values(**update)
-        )
-        changes.note("updated", "alumnus", values.source_id, fields=changed)
-    else:
-        changes.note("unchanged", "alumnus", values.source_id)
-    assert alumnus_id is not None
-    return alumnus_id
-
-
-async def upsert_enrollment(
-    conn: AsyncConnection,
-    university_id: int,
-    values: EnrollmentValues,
-    changes: Changes,
-) -> None:
-    """Create or update one enrollment; a new graduation updates the person."""
-    row = (
-        await conn.execute(
-            sa.select(
-                enrollments.c.id,
-                enrollments.c.alumnus_id,
-                enrollments.c.program_id,
-                enrollments.c.status,
-                enrollments.c.begin_date,
-                enrollments.c.end_date,
-            ).where(
-                enrollments.c.university_id == university_id,
-                enrollments.c.source_id == values.source_id,
-            )
-        )
-    ).first()
-    wanted = {
-        "alumnus_id": values.alumnus_id,
-        "program_id": values.program_id,
-        "status": values.status.value,
-        "begin_date": values.begin_date,
-        "end_date": values.end_date,
-    }
-    if row is None:
-        await conn.execute(
-            enrollments.insert().values(
-                university_id=university_id, source_id=values.source_id, **wanted
-            )
-        )
-        changes.note("created", "enrollment", values.source_id)
-    else:
-        current = {key: getattr(row, key) for key in wanted}
-        current["status"] = str(EnrollmentStatus(current["status"]).value)
-        changed = sorted(k for k in wanted if current[k] != wanted[k])
-        if not changed:
-            changes.note("unchanged", "enrollment", values.source_id)
-            return
-        await conn.execute(
-            enrollments.update().where(enrollments.c.id == row.id).values(**wanted)
-        )
-        changes.note("updated", "enrollment", values.source_id, fields=changed)
-        if current["status"] == EnrollmentStatus.GRADUATED.value:
-            return
-    if values.status is EnrollmentStatus.GRADUATED and values.end_date:
-        await record_graduation(conn, values.alumnus_id, values.end_date.year)
 
 
 async def record_graduation(conn: AsyncConnection, alumnus_id: int, year: int) -> None:

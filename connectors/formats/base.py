@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from decimal import Decimal
 from typing import Protocol
@@ -55,7 +55,8 @@ class Posting:
         Sources without an update time (Lever) are compared by this hash;
         an unchanged hash means nothing is rewritten.
         """
-        data = asdict(self)
+        # A flat dict of the fields: `asdict` deep-copies, at twice the cost.
+        data = {item.name: getattr(self, item.name) for item in fields(self)}
         canonical = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
         return hashlib.sha256(canonical.encode()).hexdigest()
 

@@ -237,7 +237,11 @@ async def end_missing_enrollments(
         (enrollments.c.university_id == university_id)
         & (enrollments.c.status == EnrollmentStatus.ACTIVE.value)
         & enrollments.c.source_id.is_not(None)
-        & enrollments.c.source_id.not_in(present.scalar_subquery())
+        # NOT EXISTS plans as an anti-join; NOT IN over a large list can
+        # fall back to a scan of the list for every enrollment.
+        & ~sa.exists(
+            present.where(present.selected_columns[0] == enrollments.c.source_id)
+        )
     )
     shown = await conn.execute(
         sa.select(enrollments.c.source_id)

@@ -298,7 +298,7 @@ def rotate_client_secret(engine: sa.Engine, client_id: str) -> IssuedCredentials
                 updated_at=now,
             )
         )
-    logger.info("rotated the secret of client %s", client_id)
+    logger.info("issued new credentials to client %s", client_id)
     return IssuedCredentials(
         client_id, secret, sorted(parse_scopes(row.scopes)), row.slug
     )

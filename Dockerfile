@@ -2,7 +2,7 @@
 # Build: docker build -t alumni-gateway .
 # Run:   docker run -p 8000:8000 -e DATABASE_URL=postgresql://... alumni-gateway
 
-FROM python:3.12-slim AS build
+FROM python:3.11-slim AS build
 WORKDIR /src
 COPY pyproject.toml README.md alembic.ini ./
 COPY gateway ./gateway
@@ -13,7 +13,7 @@ COPY auth ./auth
 # compiler and no network.
 RUN pip wheel --no-cache-dir --wheel-dir /wheels .
 
-FROM python:3.12-slim AS runtime
+FROM python:3.11-slim AS runtime
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     HOST=0.0.0.0 \

@@ -32,6 +32,9 @@ from gateway.settings import Settings
 logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+# Unpacked CSV a single upload may hold: room for a few hundred thousand
+# students; larger rosters go through the CLI.
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 REALM = "alumni-gateway"
 
 
@@ -62,9 +65,12 @@ class EnrollmentUpload:
         if declared.isdigit() and int(declared) > MAX_UPLOAD_BYTES:
             return _too_large()
 
-        options = ImportOptions(
-            dry_run=_flag(request, "dryRun"), strict=_flag(request, "strict")
-        )
+        try:
+            options = ImportOptions(
+                dry_run=_flag(request, "dryRun"), strict=_flag(request, "strict")
+            )
+        except ValueError as exc:
+            return _error(400, "BAD_REQUEST", str(exc))
         with tempfile.TemporaryDirectory(prefix="roster-") as folder:
             path = Path(folder) / "upload.zip"
             size = 0
@@ -75,9 +81,9 @@ class EnrollmentUpload:
                         return _too_large()
                     spool.write(chunk)
             try:
-                source = RosterSource(path)
-            except RosterError:
-                return _error(400, "BAD_REQUEST", "The body is not a zip of CSV files.")
+                source = RosterSource(path, max_unpacked_bytes=MAX_UNPACKED_BYTES)
+            except RosterError as exc:
+                return _error(400, "BAD_REQUEST", f"The body is not usable: {exc}")
             try:
                 report = await import_source(
                     self.engine, source, caller.university_id, options
@@ -118,7 +124,13 @@ class EnrollmentUpload:
 
 
 def _flag(request: Request, name: str) -> bool:
-    return request.query_params.get(name, "").lower() in ("1", "true", "yes")
+    value = request.query_params.get(name, "").lower()
+    if value in ("", "0", "false", "no"):
+        return False
+    if value in ("1", "true", "yes"):
+        return True
+    # Guessing would be worst for dryRun: an unclear value must not write.
+    raise ValueError(f"`{name}` must be true or false")
 
 
 def _too_large() -> Response:

@@ -87,17 +87,25 @@ class ImportReport:
 async def find_duplicate(
     conn: AsyncConnection, university_id: int, content_hash: str
 ) -> int | None:
-    """The run that already imported these files for the university."""
-    value = await conn.scalar(
-        sa.select(enrollment_imports.c.id)
-        .where(
-            enrollment_imports.c.university_id == university_id,
-            enrollment_imports.c.content_hash == content_hash,
-            enrollment_imports.c.status == SUCCEEDED,
+    """The university's latest applied run, when it imported these files.
+
+    Only the latest counts: an older export sent again after a newer one
+    must apply (it brings the roster back), not be skipped as seen before.
+    """
+    latest = (
+        await conn.execute(
+            sa.select(enrollment_imports.c.id, enrollment_imports.c.content_hash)
+            .where(
+                enrollment_imports.c.university_id == university_id,
+                enrollment_imports.c.status == SUCCEEDED,
+            )
+            .order_by(enrollment_imports.c.id.desc())
+            .limit(1)
         )
-        .limit(1)
-    )
-    return None if value is None else int(value)
+    ).first()
+    if latest is None or latest.content_hash != content_hash:
+        return None
+    return int(latest.id)
 
 
 async def record_run(

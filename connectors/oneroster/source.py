@@ -55,7 +55,8 @@ class Manifest:
 class RosterSource:
     """A OneRoster CSV set in a folder or a zip; files are opened as text."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, max_unpacked_bytes: int | None = None) -> None:
+        """Open `path`; a zip whose CSV files unpack past the cap is refused."""
         self.path = path
         self._zip: zipfile.ZipFile | None = None
         self._names: dict[str, str] = {}
@@ -68,10 +69,20 @@ class RosterSource:
                 self._zip = zipfile.ZipFile(path)
             except (zipfile.BadZipFile, OSError) as exc:
                 raise RosterUnreadable(str(path), "not a zip file") from exc
+            unpacked = 0
             for info in self._zip.infolist():
                 name = info.filename.rsplit("/", 1)[-1]
                 if not info.is_dir() and name.lower().endswith(".csv"):
                     self._names[name[:-4].lower()] = info.filename
+                    unpacked += info.file_size
+            # A few hundred kilobytes of zip can unpack to gigabytes of rows.
+            # Limitation: the cap trusts the sizes the zip declares; zipfile
+            # itself stops a member that unpacks past its declared size.
+            if max_unpacked_bytes is not None and unpacked > max_unpacked_bytes:
+                self._zip.close()
+                raise RosterUnreadable(
+                    str(path), f"unpacks to more than {max_unpacked_bytes} bytes"
+                )
         else:
             raise RosterUnreadable(str(path), "no such file or folder")
         if not self._names:

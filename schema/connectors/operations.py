@@ -14,7 +14,6 @@ from typing import Annotated, Any
 import sqlalchemy as sa
 import strawberry
 
-from auth.errors import NotPermitted
 from auth.permissions import scope_guard
 from auth.rules import visible_connectors
 from auth.scopes import CONNECTORS_MANAGE
@@ -89,12 +88,12 @@ async def _owned(info: Info, connection: Any, global_id: str) -> Any:
             sa.select(*CONNECTOR_COLUMNS).where(connectors.c.id == pk)
         )
     ).first()
-    if row is None:
-        raise NotFound("No connector has this id.")
     caller = info.context.caller
     assert caller is not None  # the scope guard admits authenticated callers only
-    if row.partner_id != caller.partner_id and not caller.is_admin:
-        raise NotPermitted("This connector belongs to another partner.")
+    # Another partner's connector is never visible: answer as if it did not
+    # exist, so ids cannot be probed.
+    if row is None or (row.partner_id != caller.partner_id and not caller.is_admin):
+        raise NotFound("No connector has this id.")
     return row
 
 

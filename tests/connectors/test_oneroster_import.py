@@ -341,6 +341,20 @@ async def test_students_missing_from_a_bulk_set_have_left(
     assert await alumnus_of(roster_db.engine, alpha, "stu-jean") is not None
 
 
+async def test_an_older_export_sent_again_applies_and_brings_students_back(
+    roster_db: RosterDatabase, tmp_path: Path
+) -> None:
+    alpha = roster_db.known.universities["alpha"]
+    await import_roster(roster_db.engine, build_set(tmp_path), "alpha")
+    await import_roster(roster_db.engine, build_set(tmp_path / "b", "left"), "alpha")
+
+    report = await import_roster(roster_db.engine, build_set(tmp_path / "c"), "alpha")
+
+    assert report.status == "succeeded"
+    jean = await enrollment_of(roster_db.engine, alpha, "enr-jean-info")
+    assert jean.status.value == "active"
+
+
 async def test_tobedeleted_in_a_delta_ends_the_enrollment(
     roster_db: RosterDatabase, tmp_path: Path
 ) -> None:

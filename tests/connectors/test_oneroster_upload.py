@@ -86,6 +86,28 @@ async def test_a_body_that_is_not_a_zip_is_refused(writable: WritableGraph) -> N
     assert response.status_code == 400
 
 
+async def test_an_unclear_dry_run_flag_is_refused_not_applied(
+    writable: WritableGraph,
+) -> None:
+    response = await upload(writable, "university", alpha_zip(), "?dryRun=maybe")
+
+    assert response.status_code == 400
+    data = await writable.client.data(IMPORTS, as_="university")
+    assert data["enrollmentImports"] == []
+
+
+async def test_a_zip_that_unpacks_past_the_cap_is_refused(
+    writable: WritableGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gateway.enrollment_upload
+
+    monkeypatch.setattr(gateway.enrollment_upload, "MAX_UNPACKED_BYTES", 100)
+    response = await upload(writable, "university", alpha_zip())
+
+    assert response.status_code == 400
+    assert "unpacks to more than 100 bytes" in response.text
+
+
 async def test_a_dry_run_upload_writes_nothing(writable: WritableGraph) -> None:
     response = await upload(writable, "university", alpha_zip(), "?dryRun=true")
 

@@ -94,7 +94,7 @@ async def test_another_partners_connector_cannot_be_changed_or_read(
         codes = await writable.client.error_codes(
             mutation, {"id": connector, **extra}, as_="company2"
         )
-        assert codes == ["FORBIDDEN"]
+        assert codes == ["NOT_FOUND"]
     seen = await writable.client.data(RUNS, {"id": connector}, as_="company2")
     assert seen["node"] is None
 

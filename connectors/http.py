@@ -232,18 +232,24 @@ class FeedClient:
     async def _fetch_once(self, url: httpx.URL) -> Fetched | httpx.URL:
         """One try at one hop, within the host's concurrency limit.
 
-        Limitation: the read timeout bounds each wait for bytes, not the
-        whole transfer; a partner dripping bytes slowly is stopped only by
-        the size cap.
+        The read timeout bounds each wait for bytes; the transfer as a whole
+        has its own deadline, so a feed dripping bytes cannot hold the
+        connector's run (and its lock) open for long. That is not retried.
         """
         limit = self._host_limits.setdefault(
             url.host, asyncio.Semaphore(self._settings.feed_per_host_concurrency)
         )
+        deadline = self._settings.feed_total_timeout
         async with limit:
             try:
-                async with self._http.stream("GET", url) as response:
-                    logger.debug("GET %s -> %d", url.host, response.status_code)
-                    return await self._read(url, response)
+                async with asyncio.timeout(deadline):
+                    async with self._http.stream("GET", url) as response:
+                        logger.debug("GET %s -> %d", url.host, response.status_code)
+                        return await self._read(url, response)
+            except TimeoutError as exc:
+                raise FeedUnavailable(
+                    f"{_where(url)}: the transfer took longer than {deadline:g} s"
+                ) from exc
             except httpx.TimeoutException as exc:
                 reason = _TIMEOUTS.get(type(exc), "timed out")
                 logger.debug("GET %s -> %s", url.host, reason)

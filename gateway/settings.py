@@ -82,6 +82,9 @@ class Settings(BaseSettings):
     )
     feed_connect_timeout: float = Field(5.0, gt=0, le=60)
     feed_read_timeout: float = Field(20.0, gt=0, le=300)
+    feed_total_timeout: float = Field(
+        120.0, gt=0, le=3600, description="Deadline for one whole feed transfer."
+    )
     feed_max_bytes: int = Field(
         20 * 1024 * 1024, ge=1024, description="Largest feed document accepted."
     )

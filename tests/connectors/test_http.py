@@ -255,6 +255,21 @@ async def test_slow_feed_is_unavailable_after_read_timeouts(
     assert len(feed_server.requests) == 2
 
 
+async def test_a_transfer_past_its_deadline_stops_without_retries(
+    feed_server: FeedServer,
+) -> None:
+    # Each wait is within the read timeout; the whole transfer is not.
+    feed_server.route("/jobs.json", Reply(body=JOBS, delay=1.0))
+
+    async with client(
+        feed_read_timeout=5, feed_total_timeout=0.3, feed_max_attempts=3
+    ) as feeds:
+        with pytest.raises(FeedUnavailable, match="took longer than 0.3 s"):
+            await feeds.get(feed_server.url("/jobs.json"))
+
+    assert len(feed_server.requests) == 1
+
+
 async def test_refused_connection_is_unavailable_after_the_last_try() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

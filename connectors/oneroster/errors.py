@@ -32,12 +32,3 @@ class OrgNotBound(RosterError):
             f"the files hold {top_level} top-level orgs; the university's OneRoster "
             "org can only be bound on first import when there is exactly one"
         )
-
-
-class OrgOfAnotherUniversity(RosterError):
-    """The files' top-level org is already bound to a different university."""
-
-    def __init__(self, org_id: str) -> None:
-        super().__init__(
-            f"OneRoster org {org_id!r} belongs to another university on this gateway"
-        )

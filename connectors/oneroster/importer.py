@@ -33,7 +33,6 @@ from connectors.oneroster.batches import (
 )
 from connectors.oneroster.errors import (
     OrgNotBound,
-    OrgOfAnotherUniversity,
     UnknownUniversity,
 )
 from connectors.oneroster.merge import (
@@ -388,11 +387,8 @@ async def _bind_orgs(
         if len(top) != 1:
             raise OrgNotBound(len(top))
         bound = top[0]
-        owner = await conn.scalar(
-            sa.select(universities.c.id).where(universities.c.oneroster_org_id == bound)
-        )
-        if owner is not None and owner != state.university_id:
-            raise OrgOfAnotherUniversity(bound)
+        # Org ids are unique only within one school's information system:
+        # another university may well use "1" too, so no check across them.
         await conn.execute(
             universities.update()
             .where(universities.c.id == state.university_id)

@@ -60,7 +60,9 @@ class University(TimestampMixin, Base):
     city: Mapped[str] = mapped_column(sa.String(120))
     country: Mapped[str] = mapped_column(sa.String(2), default="MA")
     website: Mapped[str | None] = mapped_column(sa.String(500))
-    oneroster_org_id: Mapped[str | None] = mapped_column(sa.String(255), unique=True)
+    # The school's org in its own OneRoster exports; unique only there, so
+    # two universities may share a value.
+    oneroster_org_id: Mapped[str | None] = mapped_column(sa.String(255))
     # Folded names in every language plus the acronym, for `search`.
     search_text: Mapped[str] = mapped_column(sa.Text, default="")
 

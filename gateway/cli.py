@@ -104,6 +104,17 @@ async def _count_existing_rows(settings: Settings) -> int:
         await engine.dispose()
 
 
+def progress_bar() -> Progress:
+    """The progress bar every long command shows, on stderr."""
+    return Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    )
+
+
 def _seed(settings: Settings, alumni: int, seed: int) -> None:
     from gateway.db.engine import create_engine
     from gateway.demo import DemoDataExists, seed_demo
@@ -114,13 +125,7 @@ def _seed(settings: Settings, alumni: int, seed: int) -> None:
     async def run() -> None:
         engine = create_engine(settings.database_url)
         try:
-            with Progress(
-                "[progress.description]{task.description}",
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=console,
-            ) as progress:
+            with progress_bar() as progress:
                 task = progress.add_task("Seeding demo alumni", total=alumni)
                 summary = await seed_demo(
                     engine,

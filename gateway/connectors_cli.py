@@ -14,7 +14,6 @@ from dataclasses import asdict
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from connectors.errors import ConnectorError, SyncAlreadyRunning
@@ -147,20 +146,14 @@ async def _sync_all(
     """Run the connectors one after another under a progress bar."""
     from connectors.http import FeedClient
     from connectors.sync import SyncEngine
-    from gateway.cli import console
+    from gateway.cli import progress_bar
 
     if ids is None:
         ids = [c.id for c in await list_connectors(engine) if c.is_enabled]
     outcomes: list[dict[str, Any]] = []
     async with FeedClient(settings) as feeds:
         syncer = SyncEngine(engine, settings, feeds=feeds)
-        with Progress(
-            "[progress.description]{task.description}",
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-        ) as progress:
+        with progress_bar() as progress:
             task = progress.add_task("Syncing", total=len(ids))
             for connector_id in ids:
 

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
 from connectors.oneroster import ImportOptions, ImportReport, RosterError
 from connectors.oneroster.source import FILES
@@ -69,18 +68,12 @@ async def _import(
     database_url: str, path: Path, university: str, options: ImportOptions
 ) -> ImportReport:
     from connectors.oneroster import import_roster
-    from gateway.cli import console
+    from gateway.cli import progress_bar
     from gateway.db.engine import create_engine
 
     engine = create_engine(database_url)
     try:
-        with Progress(
-            "[progress.description]{task.description}",
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-        ) as progress:
+        with progress_bar() as progress:
             task = progress.add_task("Importing", total=len(FILES))
 
             def step(name: str, rows: int) -> None:
